@@ -1,0 +1,68 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Clock } from './domain/clock.js';
+import { createAuth } from './http/auth.js';
+import { errorHandler, HttpError, sendError } from './http/errors.js';
+import { GcPacer } from './http/gc-pacer.js';
+import { FailureRateLimiter } from './http/rate-limit.js';
+import { authRoutes } from './http/routes/auth.js';
+import { benchMetricsRoutes } from './http/routes/bench-metrics.js';
+import { downloadRoutes } from './http/routes/downloads.js';
+import { entryRoutes } from './http/routes/entries.js';
+import { healthRoutes } from './http/routes/health.js';
+import { rawUploadRoutes } from './http/routes/raw-upload.js';
+import { requireSameOrigin } from './http/same-origin.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics'>;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  gcPacer?: GcPacer;
+}
+
+/** Builds the HTTP application; it never listens and never reads the environment. */
+export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }: AppDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: log,
+    // Proxy headers are believed only when an operator says a proxy sets them (A5).
+    trustProxy: config.behindProxy,
+    // One line per request, written below, without headers (decision O4).
+    logController: new LogController({ disableRequestLogging: true }),
+    // Multi-gigabyte uploads over slow links take as long as they take.
+    requestTimeout: 0,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found')));
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.ip },
+      'request',
+    );
+  });
+  app.addHook('onRequest', requireSameOrigin);
+
+  const auth = createAuth({
+    sharedSecret: config.sharedSecret,
+    sessions: store.sessions,
+    writer: store.writer,
+    clock,
+    limiter: new FailureRateLimiter(clock),
+  });
+
+  void app.register(healthRoutes, { store });
+  if (config.benchMetrics) void app.register(benchMetricsRoutes);
+  void app.register(authRoutes, { auth });
+  void app.register(downloadRoutes, { store, clock, gcPacer });
+  // Everything the owner alone may do; the check runs before any body is read.
+  void app.register(async (admin) => {
+    admin.addHook('onRequest', auth.requireAuth);
+    await admin.register(entryRoutes, { store, clock, gcPacer });
+    await admin.register(rawUploadRoutes, { store, clock, gcPacer });
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+// Domain errors carry no HTTP status: src/http/errors.ts maps each class to one.
+
+/** Input that breaks a rule; the message is safe to show the client. */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** The database or the disk under it has no room left (SQLITE_FULL, ENOSPC). */
+export class DiskFullError extends Error {
+  override name = 'DiskFullError';
+  constructor(cause?: unknown) {
+    super('insufficient storage', { cause });
+  }
+}
+
+/** A size limit was crossed while a body streamed in. */
+export class TooLargeError extends Error {
+  override name = 'TooLargeError';
+}

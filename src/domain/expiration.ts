@@ -1,0 +1,35 @@
+import { ValidationError } from './errors.js';
+import { parseRfc3339, truncateToSeconds } from './time.js';
+
+/** Upstream's "never expires": a date far enough away to sort after any real one. */
+export const NEVER = new Date(Date.UTC(2999, 11, 31));
+
+const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+export const EXPIRATION_FORMAT_MESSAGE =
+  'unrecognized format for expiration time, must be in 2006-01-02T15:04:05Z07:00 format';
+
+export const isNever = (date: Date): boolean => date.getTime() >= NEVER.getTime();
+
+/** An absolute expiration chosen by a client: RFC 3339, at least an hour away. */
+export function parseExpiration(raw: string, now: Date): Date {
+  const date = parseRfc3339(raw);
+  if (!date) throw new ValidationError(EXPIRATION_FORMAT_MESSAGE);
+  if (date.getTime() < now.getTime() + HOUR_MS) {
+    throw new ValidationError('expire time must be at least one hour in the future');
+  }
+  return truncateToSeconds(date);
+}
+
+/** Upstream stores an unlimited lifetime as 100 years of 365 days. */
+export const INFINITE_LIFETIME_DAYS = 36_500;
+
+/** When a file given a lifetime of `days` expires; an unlimited lifetime never does. */
+export function expirationAfterDays(days: number, now: Date): Date {
+  return days >= INFINITE_LIFETIME_DAYS ? NEVER : truncateToSeconds(new Date(now.getTime() + days * DAY_MS));
+}
+
+export function isExpired(expiration: Date | null, now: Date): boolean {
+  return expiration !== null && expiration.getTime() <= now.getTime();
+}

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+
+// Generous for every JSON body the API takes; refuses a bulk upload sent to the
+// wrong endpoint without buffering it.
+const JSON_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Upstream decodes JSON whatever the Content-Type, and its own front end sends
+ * text/plain (decision A3), so in this scope every body arrives as a string and
+ * each route parses it with its own error wording.
+ */
+export function acceptJsonOfAnyType(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
+}
+
+/** The body as JSON, or a SyntaxError (an empty body is not JSON either). */
+export function parseJson(body: unknown): unknown {
+  return JSON.parse(typeof body === 'string' ? body : '');
+}
+
+/**
+ * Upload routes read request.raw themselves, as a stream, whatever its type:
+ * nothing is parsed, buffered or size-limited on the way in.
+ */
+export function acceptStreamedBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+}

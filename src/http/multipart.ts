@@ -1,0 +1,161 @@
+import { Dicer } from '@fastify/busboy';
+import type { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { ValidationError } from '../domain/errors.js';
+import { baseName, parseFilename } from '../domain/filename.js';
+import type { Upload, Uploads } from '../store/uploads.js';
+import { HttpError } from './errors.js';
+import type { GcPacer } from './gc-pacer.js';
+import { parseMediaValue } from './multipart-headers.js';
+
+const STREAM_HWM = 64 * 1024;
+// Text fields are short (a note is at most 500 bytes); a longer one is kept cut
+// here, which every field rule then rejects as too long.
+const MAX_FIELD_BYTES = 16 * 1024;
+
+/** The client went away mid-request; nobody is left to read the answer. */
+export class RequestAbortedError extends HttpError {
+  constructor() {
+    super(400, 'request aborted');
+  }
+}
+
+export interface ReceivedFile {
+  upload: Upload;
+  filename: string;
+  /** The part's Content-Type header verbatim (upstream stores it as sent), or ''. */
+  contentType: string;
+  /** Text fields, first value of each name (Go's FormValue). */
+  fields: Map<string, string>;
+}
+
+export interface ReceiveOptions {
+  uploads: Uploads;
+  gcPacer: GcPacer;
+  /** Stages the file's bytes pass through before storage, e.g. a size limit. */
+  filters?: () => Transform[];
+  /** Sees each text field as it arrives and throws to refuse the request. */
+  checkField?: (name: string, value: string) => void;
+}
+
+export function multipartBoundary(contentType: string | undefined): string {
+  const media = parseMediaValue(contentType);
+  if (media?.type !== 'multipart/form-data') {
+    throw new ValidationError("request Content-Type isn't multipart/form-data");
+  }
+  const boundary = media.params.get('boundary');
+  if (!boundary) throw new ValidationError('no multipart boundary param in Content-Type');
+  return boundary;
+}
+
+function readField(part: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const pieces: Buffer[] = [];
+    let length = 0;
+    part.on('data', (data: Buffer) => {
+      if (length < MAX_FIELD_BYTES) pieces.push(data.subarray(0, MAX_FIELD_BYTES - length));
+      length += data.length;
+    });
+    part.on('end', () => resolve(Buffer.concat(pieces).toString('utf8')));
+    part.on('error', reject);
+  });
+}
+
+/**
+ * Streams a multipart/form-data request: the `file` part goes straight into chunk
+ * rows as it arrives (decision U1), text fields are collected. Any failure,
+ * including a client abort, deletes what was written (decision U3) and leaves
+ * the rest of the body to be discarded.
+ *
+ * Rejections use upstream's wording without its `invalid request: ` prefix.
+ */
+export async function receiveMultipart(request: FastifyRequest, options: ReceiveOptions): Promise<ReceivedFile> {
+  const boundary = multipartBoundary(request.headers['content-type']);
+  const raw = request.raw;
+  // partHwm sizes each part's buffer; the typings predate the option.
+  const dicerConfig = { boundary, partHwm: STREAM_HWM, highWaterMark: STREAM_HWM };
+  const dicer = new Dicer(dicerConfig as ConstructorParameters<typeof Dicer>[0]);
+  const fields = new Map<string, string>();
+  const work: Promise<unknown>[] = [];
+  let file: Omit<ReceivedFile, 'fields'> | undefined;
+  let fileSeen = false;
+
+  let fail!: (err: unknown) => void;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  // Rejections are read by the race below, or not at all once it has settled.
+  failed.catch(() => {});
+
+  const onPart = (part: Readable): void => {
+    part.on('error', fail);
+    part.once('header', (header: Record<string, string[] | undefined>) => {
+      const disposition = parseMediaValue(header['content-disposition']?.[0]);
+      if (disposition?.type !== 'form-data') {
+        part.resume();
+        return;
+      }
+      const name = disposition.params.get('name') ?? '';
+      const rawFilename = disposition.params.get('filename');
+      if (rawFilename === undefined || rawFilename === '') {
+        work.push(
+          readField(part).then((value) => {
+            if (fields.has(name)) return;
+            options.checkField?.(name, value);
+            fields.set(name, value);
+          }).catch(fail),
+        );
+        return;
+      }
+      // Only the first part named `file` that carries a filename is the upload.
+      if (name !== 'file' || fileSeen) {
+        part.resume();
+        return;
+      }
+      fileSeen = true;
+      let filename: string;
+      try {
+        filename = parseFilename(baseName(rawFilename));
+      } catch (err) {
+        part.resume();
+        fail(err);
+        return;
+      }
+      const upload = options.uploads.begin();
+      file = { upload, filename, contentType: header['content-type']?.[0]?.trim() ?? '' };
+      work.push(pipeline([part, ...(options.filters?.() ?? []), upload.sink]).catch(fail));
+    });
+  };
+
+  const onAbort = (): void => {
+    if (!raw.complete) fail(new RequestAbortedError());
+  };
+  const parsed = new Promise<void>((resolve) => dicer.once('finish', resolve));
+  dicer.on('part', onPart);
+  dicer.on('error', () => fail(new ValidationError('unexpected EOF')));
+  const onData = (data: Buffer): void => options.gcPacer.account(data.length);
+  raw.on('data', onData);
+  raw.on('close', onAbort);
+  raw.on('error', onAbort);
+  raw.pipe(dicer);
+
+  try {
+    await Promise.race([parsed, failed]);
+    // Every part has been read; the file's last chunks may still be inserting.
+    await Promise.race([Promise.all(work), failed]);
+    if (!file) throw new ValidationError('http: no such file');
+    if (file.upload.size === 0) throw new ValidationError('file must be non-empty');
+    return { ...file, fields };
+  } catch (err) {
+    raw.unpipe(dicer);
+    // Discard whatever the client still sends, so it can read our answer.
+    raw.resume();
+    await file?.upload.abort();
+    throw err;
+  } finally {
+    raw.off('data', onData);
+    raw.off('close', onAbort);
+    raw.off('error', onAbort);
+  }
+}

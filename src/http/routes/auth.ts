@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { ValidationError } from '../../domain/errors.js';
+import type { Auth } from '../auth.js';
+import { acceptJsonOfAnyType, parseJson } from '../body-parsers.js';
+import { optionalString, parseWith } from '../schemas.js';
+
+const loginBody = z.object({ sharedSecretKey: optionalString });
+
+/** Log in and out: POST and DELETE /api/auth (upstream A1, A2). */
+export const authRoutes: FastifyPluginAsync<{ auth: Auth }> = async (app, { auth }) => {
+  acceptJsonOfAnyType(app);
+
+  app.post('/api/auth', async (request, reply) => {
+    let secret: string;
+    try {
+      secret = parseWith(loginBody, parseJson(request.body)).sharedSecretKey;
+    } catch {
+      throw new ValidationError('malformed request');
+    }
+    if (secret === '') throw new ValidationError('invalid shared secret');
+    const cookie = await auth.login(request, secret);
+    return reply.header('set-cookie', cookie).send();
+  });
+
+  app.delete('/api/auth', async (request, reply) => {
+    return reply.header('set-cookie', await auth.logout(request)).send();
+  });
+};

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../domain/clock.js';
+import type { Entry } from '../../domain/entry.js';
+import { readChunks } from '../../store/chunk-reader.js';
+import type { Store } from '../../store/store.js';
+import { evaluatePreconditions, rangeStillValid, type Validators } from '../conditional.js';
+import { contentDisposition, downloadContentType } from '../download-headers.js';
+import { entryIdParam } from '../entry-id.js';
+import { HttpError } from '../errors.js';
+import type { GcPacer } from '../gc-pacer.js';
+import { parseRange } from '../range.js';
+
+export interface DownloadRouteOptions {
+  store: Store;
+  clock: Clock;
+  gcPacer: GcPacer;
+}
+
+/** Stored files never change, so the ID, size and upload time identify the bytes. */
+function validatorsOf(entry: Entry): Validators {
+  const seconds = Math.floor(entry.uploadTime.getTime() / 1000);
+  return { etag: `"${entry.id}-${entry.size.toString(36)}-${seconds.toString(36)}"`, lastModified: entry.uploadTime };
+}
+
+/** Public downloads: /-{id}, /-{id}/{anything} and the legacy /!{id} forms. */
+export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (app, { store, clock, gcPacer }) => {
+  // Set before anything can fail, so error answers carry them too: an uploaded
+  // HTML file must never run as this site (upstream 1.5.2, decision D2).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('content-security-policy', 'sandbox').header('x-content-type-options', 'nosniff');
+  });
+
+  const serve = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const id = await entryIdParam(request);
+    const entry = store.entries.findEntry(id, clock.now());
+    const layout = entry && store.chunks.chunkLayout(id);
+    if (!entry || !layout) throw new HttpError(404, 'entry not found');
+
+    const validators = validatorsOf(entry);
+    reply
+      .header('etag', validators.etag)
+      .header('last-modified', validators.lastModified.toUTCString())
+      // Revalidate every time (cheap, by ETag): a deleted or expired file must
+      // not live on in caches.
+      .header('cache-control', 'no-cache');
+
+    const precondition = evaluatePreconditions(request.headers, validators);
+    if (precondition === 'failed') return reply.code(412).send();
+    if (precondition === 'not-modified') return reply.code(304).send();
+
+    const size = entry.size;
+    const range = rangeStillValid(request.headers, validators) ? parseRange(request.headers.range, size) : { kind: 'full' as const };
+    if (range.kind === 'unsatisfiable') {
+      throw new HttpError(416, 'invalid range: failed to overlap', { 'content-range': `bytes */${size}` });
+    }
+    const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
+    reply
+      .header('content-type', downloadContentType(entry.contentType, entry.filename))
+      .header('content-disposition', contentDisposition(entry.filename))
+      .header('accept-ranges', 'bytes')
+      .header('content-length', end - start + 1);
+    if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
+
+    if (request.method === 'HEAD') return reply.send();
+    // History counts downloads, not requests: a video player seeking sends many
+    // ranges that start mid-file (decision D4).
+    if (start === 0) {
+      store.writer
+        .call('recordDownload', {
+          entryId: id,
+          time: clock.now(),
+          clientIp: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        })
+        .catch((err: unknown) => request.log.error({ err, entryId: id }, 'could not record download'));
+    }
+    return reply.send(readChunks(store.chunks, id, layout.chunkSize, start, end, (bytes) => gcPacer.account(bytes)));
+  };
+
+  for (const url of ['/-:id', '/-:id/*', '/!:id', '/!:id/*']) {
+    app.route({ method: ['GET', 'HEAD'], url, handler: serve });
+  }
+};

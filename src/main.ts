@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, HELP, parseConfig, type Config } from './config.js';
+import { systemClock } from './domain/clock.js';
+import { createLogger } from './logger.js';
+import { openDatabase } from './store/database.js';
+import { migrate } from './store/migrate.js';
+import { createStore } from './store/store.js';
+import { Writer } from './store/writer.js';
+
+// Long enough for an upload near its end to finish; Fly's kill_timeout allows more.
+const SHUTDOWN_GRACE_MS = 10_000;
+// Upstream's 320 KiB; see the README's Performance section.
+const CHUNK_SIZE = 327_680;
+
+function readConfig(): Readonly<Config> {
+  try {
+    const config = parseConfig(process.argv.slice(2), process.env);
+    if (config === 'help') {
+      process.stdout.write(HELP);
+      process.exit(0);
+    }
+    return config;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`picoshare: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
+async function run(config: Readonly<Config>, log: Logger): Promise<void> {
+  const db = openDatabase(config.dbPath, { litestream: config.litestream });
+  migrate(db, log);
+  // This connection only reads from here on; every write goes through the worker.
+  db.pragma('query_only = ON');
+
+  let stopping = false;
+  const writer = await Writer.start({
+    path: config.dbPath,
+    litestream: config.litestream,
+    chunkSize: CHUNK_SIZE,
+    onFailure: (err) => {
+      log.fatal({ err }, 'database writer failed');
+      void stop(1);
+    },
+  });
+  const store = createStore(db, writer, systemClock);
+
+  // Nothing is being uploaded yet, so every chunk without an entry is a leftover
+  // of an upload cut off by a crash or a kill (decision U3).
+  const leftovers = await writer.call('deleteOrphanChunks', []);
+  if (leftovers.rows > 0) log.info(leftovers, 'deleted leftovers of interrupted uploads');
+
+  const app = buildApp({ config, store, clock: systemClock, log });
+  await app.listen({ port: config.port, host: config.host });
+  if (config.sharedSecretGenerated) {
+    log.warn(
+      { passphrase: config.sharedSecret },
+      'no passphrase configured (PS_SHARED_SECRET); generated one for this run: log in with it',
+    );
+  }
+
+  async function stop(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down');
+    const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    try {
+      await app.close();
+      await writer.close();
+      db.close();
+    } catch (err) {
+      log.error({ err }, 'unclean shutdown');
+      code = code || 1;
+    } finally {
+      clearTimeout(force);
+    }
+    process.exit(code);
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second signal means "now".
+      if (stopping) process.exit(1);
+      log.info({ signal }, 'signal received');
+      void stop(0);
+    });
+  }
+}
+
+const config = readConfig();
+const log = await createLogger(config.logLevel);
+run(config, log).catch((err: unknown) => {
+  log.fatal({ err }, 'could not start');
+  process.exit(1);
+});

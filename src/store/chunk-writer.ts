@@ -1,0 +1,97 @@
+import { Writable } from 'node:stream';
+import type { EntryId } from '../domain/ids.js';
+import type { Writer } from './writer.js';
+
+// Chunks being inserted while the next one fills: with one in flight the socket
+// is read while the worker writes; beyond the limit the stream stops taking data,
+// which pauses the socket (decision U1).
+const MAX_IN_FLIGHT = 2;
+
+/** Where an upload stands: enough to continue it from the next byte. */
+export interface ChunkWriterState {
+  entryId: EntryId;
+  /** Index of the chunk row the next full buffer becomes. */
+  nextIndex: number;
+  /** Bytes taken so far, including the partial tail not yet inserted. */
+  bytesWritten: number;
+  /** Bytes of the partial tail chunk held in memory. */
+  tailLength: number;
+}
+
+/**
+ * A Writable that cuts a byte stream into fixed-size chunk rows: every full chunk
+ * is one INSERT (via the writer worker), the last partial one is written on end.
+ * It never holds more than MAX_IN_FLIGHT + 1 chunks.
+ */
+export class ChunkWriter extends Writable {
+  readonly #writer: Writer;
+  readonly #entryId: EntryId;
+  readonly #inFlight = new Set<Promise<void>>();
+  #buffer: Buffer | undefined;
+  #fill = 0;
+  #nextIndex = 0;
+  #bytes = 0;
+  #failure: unknown;
+
+  constructor(writer: Writer, entryId: EntryId) {
+    super({ highWaterMark: 64 * 1024 });
+    this.#writer = writer;
+    this.#entryId = entryId;
+  }
+
+  get state(): ChunkWriterState {
+    return { entryId: this.#entryId, nextIndex: this.#nextIndex, bytesWritten: this.#bytes, tailLength: this.#fill };
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
+    this.#append(chunk).then(() => callback(), callback);
+  }
+
+  override _final(callback: (err?: Error | null) => void): void {
+    this.#finish().then(() => callback(), callback);
+  }
+
+  override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
+    // Settle first, so "destroyed" means no insert of this upload is still queued.
+    Promise.allSettled(this.#inFlight).then(() => callback(err));
+  }
+
+  async #append(chunk: Buffer): Promise<void> {
+    const size = this.#writer.chunkSize;
+    for (let offset = 0; offset < chunk.length; ) {
+      this.#buffer ??= this.#writer.takeBuffer();
+      const copied = chunk.copy(this.#buffer, this.#fill, offset);
+      offset += copied;
+      this.#fill += copied;
+      this.#bytes += copied;
+      if (this.#fill === size) await this.#flush();
+    }
+  }
+
+  async #finish(): Promise<void> {
+    if (this.#fill > 0) await this.#flush();
+    await Promise.all(this.#inFlight);
+    this.#throwIfFailed();
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
+    this.#throwIfFailed();
+    const buffer = this.#buffer!;
+    const length = this.#fill;
+    const index = this.#nextIndex++;
+    this.#buffer = undefined;
+    this.#fill = 0;
+    const insert: Promise<void> = this.#writer
+      .insertChunk(buffer, length, this.#entryId, index)
+      .catch((err: unknown) => {
+        this.#failure ??= err;
+      })
+      .finally(() => this.#inFlight.delete(insert));
+    this.#inFlight.add(insert);
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+}

@@ -1,0 +1,76 @@
+import type { EntryId } from '../domain/ids.js';
+import type { Db } from './database.js';
+
+// Deleting a multi-gigabyte file in one statement would hold the write lock, and
+// grow the WAL, for as long as it takes; batches keep every transaction short.
+const DELETE_BATCH_ROWS = 64;
+
+export interface ChunkLayout {
+  /** Size of every chunk but the last, taken from the first (upstream's rule). */
+  chunkSize: number;
+  size: number;
+}
+
+export function chunkReads(db: Db) {
+  const layout = db.prepare<{ id: string }, { chunkSize: number | null; size: number | null }>(`
+    SELECT (SELECT LENGTH(chunk) FROM entries_data WHERE id = :id AND chunk_index = 0) AS chunkSize,
+           (SELECT SUM(LENGTH(chunk)) FROM entries_data WHERE id = :id) AS size`);
+  // Exactly one chunk per query (decision D3; upstream #284).
+  const chunk = db.prepare<[string, number], { chunk: Buffer }>(
+    'SELECT chunk FROM entries_data WHERE id = ? AND chunk_index = ?',
+  );
+
+  return {
+    chunkLayout(id: EntryId): ChunkLayout | undefined {
+      const row = layout.get({ id })!;
+      if (!row.chunkSize || !row.size) return undefined;
+      return { chunkSize: row.chunkSize, size: row.size };
+    },
+    readChunk(id: EntryId, index: number): Buffer | undefined {
+      return chunk.get(id, index)?.chunk;
+    },
+  };
+}
+
+export function chunkWrites(db: Db) {
+  const insert = db.prepare('INSERT INTO entries_data (id, chunk_index, chunk) VALUES (?, ?, ?)');
+  const deleteBatch = db.prepare(`
+    DELETE FROM entries_data
+    WHERE rowid IN (SELECT rowid FROM entries_data WHERE id = ? LIMIT ${DELETE_BATCH_ROWS})`);
+  const orphanIds = db.prepare<[], { id: string }>(
+    'SELECT DISTINCT id FROM entries_data WHERE id NOT IN (SELECT id FROM entries)',
+  );
+
+  /** Deletes all chunks of one ID in short transactions; returns rows and bytes removed. */
+  function deleteChunks(id: string): number {
+    let rows = 0;
+    for (;;) {
+      const { changes } = deleteBatch.run(id);
+      rows += changes;
+      if (changes < DELETE_BATCH_ROWS) return rows;
+    }
+  }
+
+  return {
+    /** One autocommit INSERT per chunk: no transaction spans an upload (decision U1). */
+    insertChunk(id: EntryId, index: number, data: Uint8Array): void {
+      insert.run(id, index, data);
+    },
+    deleteChunks,
+    /**
+     * Deletes chunks that belong to no entry: leftovers of uploads that failed or
+     * were cut off by a crash. IDs of uploads still in progress are skipped.
+     */
+    deleteOrphanChunks(activeIds: readonly string[]): { ids: number; rows: number } {
+      const active = new Set(activeIds);
+      let ids = 0;
+      let rows = 0;
+      for (const { id } of orphanIds.all()) {
+        if (active.has(id)) continue;
+        ids++;
+        rows += deleteChunks(id);
+      }
+      return { ids, rows };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Entry, NewEntry } from '../domain/entry.js';
+import type { EntryId, GuestLinkId } from '../domain/ids.js';
+import { formatTimestamp, parseTimestamp } from '../domain/time.js';
+import type { Db } from './database.js';
+
+interface EntryRow {
+  id: string;
+  filename: string;
+  content_type: string;
+  upload_time: string;
+  expiration_time: string | null;
+  guest_link_id: string | null;
+  note: string | null;
+  size: number;
+}
+
+function toEntry(row: EntryRow): Entry {
+  return {
+    id: row.id as EntryId,
+    filename: row.filename,
+    contentType: row.content_type,
+    uploadTime: parseTimestamp(row.upload_time),
+    expirationTime: row.expiration_time === null ? null : parseTimestamp(row.expiration_time),
+    guestLinkId: row.guest_link_id as GuestLinkId | null,
+    note: row.note,
+    size: row.size,
+  };
+}
+
+// An entry is visible only once its row exists (written after its last chunk,
+// decision U2), it has bytes, and it has not expired (decision D1). Sizes come
+// from idx_entries_data_length, never from reading the blobs.
+const VISIBLE_ENTRY = `
+  SELECT e.id, e.filename, e.content_type, e.upload_time, e.expiration_time,
+         e.guest_link_id, e.note, s.size
+  FROM entries e
+  JOIN (SELECT id, SUM(LENGTH(chunk)) AS size FROM entries_data GROUP BY id) s ON s.id = e.id
+  WHERE (e.expiration_time IS NULL OR e.expiration_time > :now)`;
+
+export function entryReads(db: Db) {
+  const byId = db.prepare<{ id: string; now: string }, EntryRow>(`
+    SELECT e.id, e.filename, e.content_type, e.upload_time, e.expiration_time,
+           e.guest_link_id, e.note,
+           (SELECT SUM(LENGTH(chunk)) FROM entries_data WHERE id = e.id) AS size
+    FROM entries e
+    WHERE e.id = :id AND (e.expiration_time IS NULL OR e.expiration_time > :now) AND size > 0`);
+  const all = db.prepare<{ now: string }, EntryRow>(`${VISIBLE_ENTRY} ORDER BY e.upload_time DESC, e.id`);
+  const idTaken = db.prepare<{ id: string }, { taken: number }>(`
+    SELECT EXISTS (SELECT 1 FROM entries WHERE id = :id)
+        OR EXISTS (SELECT 1 FROM entries_data WHERE id = :id) AS taken`);
+
+  return {
+    findEntry(id: EntryId, now: Date): Entry | undefined {
+      const row = byId.get({ id, now: formatTimestamp(now) });
+      return row && toEntry(row);
+    },
+    listEntries(now: Date): Entry[] {
+      return all.all({ now: formatTimestamp(now) }).map(toEntry);
+    },
+    /** Whether an ID is used by a stored file or by chunks left over from one. */
+    isIdTaken(id: EntryId): boolean {
+      return idTaken.get({ id })!.taken === 1;
+    },
+  };
+}
+
+export interface EntryChanges {
+  filename: string;
+  expirationTime: Date;
+  note: string | null;
+}
+
+export function entryWrites(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO entries (id, filename, content_type, upload_time, expiration_time, guest_link_id, note)
+    VALUES (:id, :filename, :contentType, :uploadTime, :expirationTime, :guestLinkId, :note)`);
+  const update = db.prepare(`
+    UPDATE entries SET filename = :filename, expiration_time = :expirationTime, note = :note
+    WHERE id = :id`);
+  const deleteDownloads = db.prepare('DELETE FROM downloads WHERE entry_id = ?');
+  const deleteRow = db.prepare('DELETE FROM entries WHERE id = ?');
+
+  return {
+    insertEntry(entry: NewEntry): void {
+      insert.run({
+        ...entry,
+        uploadTime: formatTimestamp(entry.uploadTime),
+        expirationTime: entry.expirationTime && formatTimestamp(entry.expirationTime),
+      });
+    },
+    /** Returns false when no such entry exists. */
+    updateEntry(id: EntryId, changes: EntryChanges): boolean {
+      const result = update.run({ id, ...changes, expirationTime: formatTimestamp(changes.expirationTime) });
+      return result.changes > 0;
+    },
+    /**
+     * Removes the entry and its history in one short transaction, so it is gone
+     * for readers at once; its chunks are deleted afterwards (deleteChunks).
+     * Returns false when there was no such entry.
+     */
+    deleteEntryRow: db.transaction((id: EntryId): boolean => {
+      deleteDownloads.run(id);
+      return deleteRow.run(id).changes > 0;
+    }),
+  };
+}

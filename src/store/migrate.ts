@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Db } from './database.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+const FILE_NAME = /^(\d{3})-[a-z0-9_-]+\.sql$/;
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
+    .map((name, i) => {
+      const m = FILE_NAME.exec(name);
+      if (!m || Number(m[1]) !== i + 1) throw new Error(`migration ${name} is misnamed or out of sequence`);
+      return { version: i + 1, name, sql: readFileSync(join(dir, name), 'utf8') };
+    });
+  return migrations;
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, recording progress in
+ * PRAGMA user_version as upstream does (= the number of migrations applied), so a
+ * database written by any upstream version continues from where it stopped.
+ */
+export function migrate(db: Db, log: Logger, migrations = loadMigrations()): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new Error(
+      `database schema version ${current} is newer than this server knows (${latest}); ` +
+        'upgrade the server or restore a backup made for this version',
+    );
+  }
+  if (current === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new Error('the database has tables but no schema version; it is not a PicoShare database');
+  }
+  if (current === latest) return;
+
+  // Table rebuilds (003, 011, 012, 015) need foreign keys off, and the pragma is
+  // ignored inside a transaction; foreign_key_check below restores the guarantee.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of migrations.slice(current)) {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        const violations = db.pragma('foreign_key_check') as unknown[];
+        if (violations.length > 0) {
+          throw new Error(`migration ${migration.name} left ${violations.length} foreign key violations`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+      log.info({ migration: migration.name, version: migration.version }, 'migration applied');
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}

@@ -1,0 +1,34 @@
+import type { Clock } from '../domain/clock.js';
+import { chunkReads } from './chunks.js';
+import type { Db } from './database.js';
+import { downloadReads } from './downloads.js';
+import { entryReads } from './entries.js';
+import { sessionReads } from './sessions.js';
+import { settingsReads } from './settings.js';
+import { Uploads } from './uploads.js';
+import type { Writer } from './writer.js';
+
+/**
+ * Everything the HTTP layer may do with storage: synchronous reads on the main
+ * thread's read-only connection (WAL lets them run beside the writer), and
+ * writes through the writer worker.
+ */
+export function createStore(db: Db, writer: Writer, clock: Clock) {
+  const entries = entryReads(db);
+  const probe = db.prepare('SELECT 1 AS ok');
+  return {
+    /** Proves the read connection answers (the health check). */
+    ping(): boolean {
+      return probe.get() !== undefined;
+    },
+    entries,
+    chunks: chunkReads(db),
+    downloads: downloadReads(db),
+    sessions: sessionReads(db),
+    settings: settingsReads(db),
+    uploads: new Uploads(writer, entries, clock),
+    writer,
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

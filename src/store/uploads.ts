@@ -1,0 +1,102 @@
+import type { Clock } from '../domain/clock.js';
+import type { Entry, NewEntry } from '../domain/entry.js';
+import { newEntryId, type EntryId } from '../domain/ids.js';
+import { truncateToSeconds } from '../domain/time.js';
+import { ChunkWriter } from './chunk-writer.js';
+import type { entryReads } from './entries.js';
+import type { Writer } from './writer.js';
+
+type EntryReads = ReturnType<typeof entryReads>;
+export type UploadMetadata = Omit<NewEntry, 'id' | 'uploadTime'>;
+
+// 57^10 possible IDs make a clash astronomically unlikely; the bound only stops a
+// broken random source from looping forever.
+const MAX_ID_ATTEMPTS = 10;
+
+/**
+ * Uploads in progress. Their chunks exist before their entry row does, so
+ * cleanup asks here which IDs to leave alone (decision U2).
+ */
+export class Uploads {
+  readonly #active = new Set<EntryId>();
+  readonly #writer: Writer;
+  readonly #entries: EntryReads;
+  readonly #clock: Clock;
+
+  constructor(writer: Writer, entries: EntryReads, clock: Clock) {
+    this.#writer = writer;
+    this.#entries = entries;
+    this.#clock = clock;
+  }
+
+  activeIds(): EntryId[] {
+    return [...this.#active];
+  }
+
+  /** Starts an upload under a fresh ID (decision O3: redrawn if taken). */
+  begin(): Upload {
+    for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      const id = newEntryId();
+      if (this.#active.has(id) || this.#entries.isIdTaken(id)) continue;
+      this.#active.add(id);
+      return new Upload(id, this.#writer, this.#clock, () => this.#active.delete(id));
+    }
+    throw new Error('could not find an unused entry ID');
+  }
+}
+
+/** One file on its way in: bytes go to `sink`, then commit() or abort(). */
+export class Upload {
+  readonly id: EntryId;
+  readonly sink: ChunkWriter;
+  readonly #writer: Writer;
+  readonly #clock: Clock;
+  readonly #release: () => void;
+  #settled = false;
+
+  constructor(id: EntryId, writer: Writer, clock: Clock, release: () => void) {
+    this.id = id;
+    this.sink = new ChunkWriter(writer, id);
+    this.#writer = writer;
+    this.#clock = clock;
+    this.#release = release;
+  }
+
+  get size(): number {
+    return this.sink.state.bytesWritten;
+  }
+
+  /** Writes the entry row: the file becomes visible, complete (decision U2). */
+  async commit(metadata: UploadMetadata): Promise<Entry> {
+    if (!this.sink.writableFinished) throw new Error('commit before the last chunk was written');
+    const entry: NewEntry = { ...metadata, id: this.id, uploadTime: truncateToSeconds(this.#clock.now()) };
+    try {
+      await this.#writer.call('insertEntry', entry);
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+    this.#settle();
+    return { ...entry, size: this.size };
+  }
+
+  /** Stops the upload and deletes what it wrote (decision U3). Safe to call twice. */
+  async abort(): Promise<void> {
+    if (this.#settled) return;
+    this.#settled = true;
+    if (!this.sink.destroyed) this.sink.destroy();
+    await new Promise((resolve) => (this.sink.closed ? resolve(undefined) : this.sink.once('close', resolve)));
+    try {
+      // Queued after this upload's inserts, so it sees all of them. If it fails
+      // (the disk may be full), start-up or periodic cleanup removes the rows.
+      await this.#writer.call('deleteChunks', this.id);
+    } finally {
+      this.#release();
+    }
+  }
+
+  #settle(): void {
+    this.#settled = true;
+    this.#release();
+  }
+}

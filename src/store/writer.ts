@@ -1,0 +1,148 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { translateStoreError, type DatabaseOptions } from './database.js';
+import type { WriteOpName, WriteOps } from './write-ops.js';
+import type { SerializedError, WorkerSignal, WriteReply, WriteRequest, WriterWorkerData } from './write-worker.js';
+
+type Result<K extends WriteOpName> = ReturnType<WriteOps[K]>;
+type Args<K extends WriteOpName> = Parameters<WriteOps[K]>;
+/** insertChunk's bytes travel separately, as a lent buffer. */
+type ChunkArgs = Args<'insertChunk'> extends [...infer Head, Uint8Array] ? Head : never;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** A write that failed in the worker, rebuilt on this side of the thread boundary. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  readonly code: string | undefined;
+  constructor(serialized: SerializedError) {
+    super(serialized.message);
+    this.code = serialized.code;
+  }
+}
+
+// Spare chunk buffers kept for reuse across uploads, so that steady traffic
+// allocates nothing; beyond this many, returned buffers are left to the GC.
+const POOL_MAX = 8;
+const WORKER_YOUNG_GENERATION_MB = 3;
+
+// Under tsx (tests, `npm run dev`) the worker must register the TypeScript loader
+// itself: Node 20 does not pass --import hooks on to worker threads.
+function workerArgs(url: URL): [string | URL, { eval?: boolean }] {
+  if (!url.pathname.endsWith('.ts')) return [url, {}];
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
+  return [code, { eval: true }];
+}
+
+/**
+ * The main thread's handle on the writer worker: every database write goes
+ * through it, in order, as a promise.
+ */
+export class Writer {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  readonly #pool: ArrayBuffer[] = [];
+  readonly #onFailure: (err: Error) => void;
+  #seq = 0;
+  #stopped: Error | undefined;
+  #closing = false;
+  readonly chunkSize: number;
+
+  private constructor(worker: Worker, chunkSize: number, onFailure: (err: Error) => void) {
+    this.#worker = worker;
+    this.chunkSize = chunkSize;
+    this.#onFailure = onFailure;
+    worker.on('message', (reply: WriteReply) => this.#settle(reply));
+    worker.on('error', (err) => this.#stop(err));
+    worker.on('exit', (code) => this.#stop(new Error(`database writer exited (code ${code})`)));
+  }
+
+  /** Starts the worker; resolves once it has opened the database. */
+  static start(options: DatabaseOptions & {
+    path: string;
+    chunkSize: number;
+    onFailure?: (err: Error) => void;
+  }): Promise<Writer> {
+    const script = new URL(`./write-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+    const [entry, extra] = workerArgs(script);
+    const worker = new Worker(entry, {
+      ...extra,
+      workerData: { path: options.path, litestream: options.litestream } satisfies WriterWorkerData,
+      // The worker holds little JavaScript: a small young generation keeps its
+      // share of memory small (V8 would otherwise grow it to 16 MB per space).
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`database writer exited during start-up (code ${code})`));
+      worker.once('error', reject);
+      worker.once('exit', onExit);
+      worker.once('message', (signal: WorkerSignal) => {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        if (signal.type === 'failed') {
+          reject(translateStoreError(new StoreError(signal.error)));
+          return;
+        }
+        resolve(new Writer(worker, options.chunkSize, options.onFailure ?? (() => {})));
+      });
+    });
+  }
+
+  call<K extends WriteOpName>(op: K, ...args: Args<K>): Promise<Result<K>> {
+    return this.#send(op, args) as Promise<Result<K>>;
+  }
+
+  /** A chunk-sized buffer to fill; give it back through insertChunk. */
+  takeBuffer(): Buffer {
+    return Buffer.from(this.#pool.pop() ?? new ArrayBuffer(this.chunkSize));
+  }
+
+  /**
+   * Inserts bytes [0, length) of a buffer from takeBuffer() as one chunk row. The
+   * buffer is handed to the worker without copying and must not be touched again.
+   */
+  insertChunk(buffer: Buffer, length: number, ...args: ChunkArgs): Promise<void> {
+    return this.#send('insertChunk', args, { buffer: buffer.buffer as ArrayBuffer, length }) as Promise<void>;
+  }
+
+  /** Finishes the queued writes, then closes the worker's connection. */
+  async close(): Promise<void> {
+    if (this.#stopped) return;
+    this.#closing = true;
+    const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    this.#worker.postMessage('close');
+    await exited;
+  }
+
+  #send(op: WriteOpName, args: unknown[], lent?: WriteRequest['lent']): Promise<unknown> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    const seq = ++this.#seq;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(seq, { resolve, reject });
+      const request: WriteRequest = { seq, op, args, ...(lent ? { lent } : {}) };
+      this.#worker.postMessage(request, lent ? [lent.buffer] : []);
+    });
+  }
+
+  #settle(reply: WriteReply): void {
+    if (reply.lent && this.#pool.length < POOL_MAX) this.#pool.push(reply.lent);
+    const pending = this.#pending.get(reply.seq);
+    if (!pending) return;
+    this.#pending.delete(reply.seq);
+    if (reply.ok) pending.resolve(reply.result);
+    else pending.reject(translateStoreError(new StoreError(reply.error)));
+  }
+
+  #stop(err: Error): void {
+    if (this.#stopped) return;
+    this.#stopped = err;
+    for (const pending of this.#pending.values()) pending.reject(err);
+    this.#pending.clear();
+    if (!this.#closing) this.#onFailure(err);
+  }
+}
+
