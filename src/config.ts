@@ -110,9 +110,12 @@ function parseArgs(argv: readonly string[]): Record<string, string | boolean> | 
   return out;
 }
 
-function firstIssue(error: z.ZodError, prefix: string): ConfigError {
+function firstIssue(error: z.ZodError, prefix: string, input: Record<string, unknown>): ConfigError {
   const issue = error.issues[0]!;
-  return new ConfigError(`${prefix}${String(issue.path[0])}: ${issue.message}`);
+  const name = String(issue.path[0]);
+  const value = input[name];
+  const got = typeof value === 'string' ? ` (got "${value}")` : '';
+  return new ConfigError(`${prefix}${name}: ${issue.message}${got}`);
 }
 
 function readSecret(env: z.infer<typeof envSchema>): { secret: string; generated: boolean } {
@@ -137,11 +140,11 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
   const args = parseArgs(argv);
   if (args === 'help') return 'help';
   const flags = flagsSchema.safeParse(args);
-  if (!flags.success) throw firstIssue(flags.error, '--');
+  if (!flags.success) throw firstIssue(flags.error, '--', args);
   // An empty variable means "not set", as in upstream's Go code and most shells' habits.
   const cleaned = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, nonEmpty(rawEnv[k])]));
   const env = envSchema.safeParse(cleaned);
-  if (!env.success) throw firstIssue(env.error, '');
+  if (!env.success) throw firstIssue(env.error, '', cleaned);
   const { secret, generated } = readSecret(env.data);
   return Object.freeze({
     port: env.data.PORT,

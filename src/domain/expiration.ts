@@ -29,7 +29,3 @@ export const INFINITE_LIFETIME_DAYS = 36_500;
 export function expirationAfterDays(days: number, now: Date): Date {
   return days >= INFINITE_LIFETIME_DAYS ? NEVER : truncateToSeconds(new Date(now.getTime() + days * DAY_MS));
 }
-
-export function isExpired(expiration: Date | null, now: Date): boolean {
-  return expiration !== null && expiration.getTime() <= now.getTime();
-}

@@ -5,21 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
 import { baseName, parseFilename } from '../domain/filename.js';
 import type { Upload, Uploads } from '../store/uploads.js';
-import { HttpError } from './errors.js';
 import type { GcPacer } from './gc-pacer.js';
 import { parseMediaValue } from './multipart-headers.js';
+import { pipeBody } from './request-body.js';
 
 const STREAM_HWM = 64 * 1024;
 // Text fields are short (a note is at most 500 bytes); a longer one is kept cut
 // here, which every field rule then rejects as too long.
 const MAX_FIELD_BYTES = 16 * 1024;
-
-/** The client went away mid-request; nobody is left to read the answer. */
-export class RequestAbortedError extends HttpError {
-  constructor() {
-    super(400, 'request aborted');
-  }
-}
 
 export interface ReceivedFile {
   upload: Upload;
@@ -72,7 +65,6 @@ function readField(part: Readable): Promise<string> {
  */
 export async function receiveMultipart(request: FastifyRequest, options: ReceiveOptions): Promise<ReceivedFile> {
   const boundary = multipartBoundary(request.headers['content-type']);
-  const raw = request.raw;
   // partHwm sizes each part's buffer; the typings predate the option.
   const dicerConfig = { boundary, partHwm: STREAM_HWM, highWaterMark: STREAM_HWM };
   const dicer = new Dicer(dicerConfig as ConstructorParameters<typeof Dicer>[0]);
@@ -128,17 +120,11 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
     });
   };
 
-  const onAbort = (): void => {
-    if (!raw.complete) fail(new RequestAbortedError());
-  };
   const parsed = new Promise<void>((resolve) => dicer.once('finish', resolve));
   dicer.on('part', onPart);
   dicer.on('error', () => fail(new ValidationError('unexpected EOF')));
-  const onData = (data: Buffer): void => options.gcPacer.account(data.length);
-  raw.on('data', onData);
-  raw.on('close', onAbort);
-  raw.on('error', onAbort);
-  raw.pipe(dicer);
+  const body = pipeBody(request.raw, dicer, options.gcPacer);
+  body.aborted.catch(fail);
 
   try {
     await Promise.race([parsed, failed]);
@@ -148,14 +134,10 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
     if (file.upload.size === 0) throw new ValidationError('file must be non-empty');
     return { ...file, fields };
   } catch (err) {
-    raw.unpipe(dicer);
-    // Discard whatever the client still sends, so it can read our answer.
-    raw.resume();
+    body.discard();
     await file?.upload.abort();
     throw err;
   } finally {
-    raw.off('data', onData);
-    raw.off('close', onAbort);
-    raw.off('error', onAbort);
+    body.release();
   }
 }

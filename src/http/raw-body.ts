@@ -1,28 +1,24 @@
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
 import type { Upload } from '../store/uploads.js';
 import type { GcPacer } from './gc-pacer.js';
-import { RequestAbortedError } from './multipart.js';
+import { pipeBody } from './request-body.js';
 
 /**
  * Streams a request body, as sent by `curl -T`, into an upload. On failure the
  * upload is aborted (decision U3) and the rest of the body discarded.
  */
 export async function receiveRawBody(request: FastifyRequest, upload: Upload, gcPacer: GcPacer): Promise<void> {
-  const onData = (data: Buffer): void => gcPacer.account(data.length);
-  request.raw.on('data', onData);
+  const body = pipeBody(request.raw, upload.sink, gcPacer);
   try {
-    await pipeline(request.raw, upload.sink);
+    await Promise.race([finished(upload.sink), body.aborted]);
+    if (upload.size === 0) throw new ValidationError('file must be non-empty');
   } catch (err) {
-    request.raw.resume();
+    body.discard();
     await upload.abort();
-    throw request.raw.complete ? err : new RequestAbortedError();
+    throw err;
   } finally {
-    request.raw.off('data', onData);
-  }
-  if (upload.size === 0) {
-    await upload.abort();
-    throw new ValidationError('file must be non-empty');
+    body.release();
   }
 }

@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntryId } from '../domain/ids.js';
 
-/** JSON as upstream writes it: compact, newline-terminated, no charset. */
+/**
+ * JSON as upstream writes it: compact, newline-terminated, no charset. Sent as
+ * bytes because Fastify adds `charset=utf-8` to JSON it sends as a string.
+ */
 export function sendJson(reply: FastifyReply, value: unknown): FastifyReply {
-  return reply.type('application/json').send(`${JSON.stringify(value)}\n`);
+  return reply.header('content-type', 'application/json').send(Buffer.from(`${JSON.stringify(value)}\n`));
 }
 
 export const origin = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;

@@ -8,6 +8,8 @@ export type Db = Database.Database;
 export interface DatabaseOptions {
   /** Litestream replicates the file: apply its pragmas (picoshare.md §2.4). */
   litestream: boolean;
+  /** Caps the file at this many pages; tests use it to fill the "disk". */
+  maxPageCount?: number;
 }
 
 // Blob inserts run about twice as fast with 64 KiB pages as with SQLite's 4 KiB
@@ -42,6 +44,7 @@ export function openDatabase(path: string, options: DatabaseOptions): Db {
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = -${CACHE_KIB}`);
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${options.maxPageCount}`);
     if (options.litestream) {
       // Litestream takes over checkpointing and needs commits it can follow.
       db.pragma('synchronous = NORMAL');

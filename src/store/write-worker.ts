@@ -40,10 +40,10 @@ function serialize(err: unknown): SerializedError {
 }
 
 const port = parentPort!;
-const { path, litestream } = workerData as WriterWorkerData;
+const { path, ...options } = workerData as WriterWorkerData;
 
 try {
-  const db = openDatabase(path, { litestream });
+  const db = openDatabase(path, options);
   const ops = createWriteOps(db) as unknown as Record<string, (...args: unknown[]) => unknown>;
   port.on('message', (msg: WriteRequest | 'close') => {
     if (msg === 'close') {

@@ -71,7 +71,11 @@ export class Writer {
     const [entry, extra] = workerArgs(script);
     const worker = new Worker(entry, {
       ...extra,
-      workerData: { path: options.path, litestream: options.litestream } satisfies WriterWorkerData,
+      workerData: {
+        path: options.path,
+        litestream: options.litestream,
+        ...(options.maxPageCount === undefined ? {} : { maxPageCount: options.maxPageCount }),
+      } satisfies WriterWorkerData,
       // The worker holds little JavaScript: a small young generation keeps its
       // share of memory small (V8 would otherwise grow it to 16 MB per space).
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },

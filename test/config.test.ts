@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, HELP, parseConfig, type Config } from '../src/config.js';
+
+const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env) as Config;
+const secretFile = (content: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'picoshare-config-')), 'secret');
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('parseConfig', () => {
+  test('defaults need no configuration; a passphrase is generated', () => {
+    const config = parse([]);
+    assert.equal(config.port, 4001);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.dbPath, 'data/store.db');
+    assert.equal(config.sharedSecretGenerated, true);
+    assert.ok(config.sharedSecret.length >= 20);
+    assert.equal(config.behindProxy, false);
+    assert.equal(config.litestream, false);
+    assert.equal(config.vacuum, false);
+    assert.equal(config.cleanupIntervalMs, 7 * 3_600_000);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  test('every -db form upstream accepts', () => {
+    for (const argv of [['-db', 'a.db'], ['-db=a.db'], ['--db', 'a.db'], ['--db=a.db']]) {
+      assert.equal(parse(argv).dbPath, 'a.db', argv.join(' '));
+    }
+  });
+
+  test('environment', () => {
+    const config = parse(['--vacuum', '--cleanup-interval', '30s'], {
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      PS_SHARED_SECRET: 'pw',
+      PS_BEHIND_PROXY: 'yes',
+      LITESTREAM_BUCKET: 'b',
+    });
+    assert.deepEqual(
+      [config.port, config.host, config.sharedSecret, config.sharedSecretGenerated, config.behindProxy, config.litestream, config.vacuum, config.cleanupIntervalMs],
+      [8080, '127.0.0.1', 'pw', false, true, true, true, 30_000],
+    );
+    assert.equal(parse([], { LITESTREAM_REPLICA_PATH: '/backup' }).litestream, true);
+    // Empty means unset, as in upstream and most shells' habits.
+    assert.equal(parse([], { PORT: '', LITESTREAM_BUCKET: '' }).port, 4001);
+    assert.equal(parse([], { LITESTREAM_BUCKET: '' }).litestream, false);
+  });
+
+  test('PS_SHARED_SECRET_FILE wins and loses its trailing newlines', () => {
+    const path = secretFile('from-file\r\n\n');
+    assert.equal(parse([], { PS_SHARED_SECRET_FILE: path, PS_SHARED_SECRET: 'from-env' }).sharedSecret, 'from-file');
+  });
+
+  const bad: { description: string; argv?: string[]; env?: Record<string, string>; want: RegExp }[] = [
+    { description: 'non-numeric PORT', env: { PORT: 'abc' }, want: /^PORT: must be a port number from 0 to 65535 \(got "abc"\)$/ },
+    { description: 'PORT out of range', env: { PORT: '70000' }, want: /^PORT: must be a port number/ },
+    { description: 'unknown LOG_LEVEL', env: { LOG_LEVEL: 'loud' }, want: /^LOG_LEVEL: / },
+    { description: 'unreadable secret file', env: { PS_SHARED_SECRET_FILE: '/nonexistent/secret' }, want: /^PS_SHARED_SECRET_FILE: cannot read/ },
+    { description: 'secret file of newlines', env: { PS_SHARED_SECRET_FILE: secretFile('\n\n') }, want: /^PS_SHARED_SECRET_FILE: invalid shared secret/ },
+    { description: 'unknown flag', argv: ['--port', '1'], want: /unknown flag "--port"/ },
+    { description: 'flag without value', argv: ['-db'], want: /^--db: needs a value/ },
+    { description: 'stray argument', argv: ['store.db'], want: /unexpected argument "store.db"/ },
+    { description: 'bad interval', argv: ['--cleanup-interval', 'often'], want: /^--cleanup-interval: / },
+    { description: 'tiny interval', argv: ['--cleanup-interval=10ms'], want: /^--cleanup-interval: must be at least 1s/ },
+  ];
+  for (const { description, argv = [], env = {}, want } of bad) {
+    test(`refuses ${description}`, () => {
+      assert.throws(() => parseConfig(argv, env), (err: unknown) => err instanceof ConfigError && want.test(err.message));
+    });
+  }
+
+  test('--help and -h', () => {
+    assert.equal(parseConfig(['--help'], {}), 'help');
+    assert.equal(parseConfig(['-h'], {}), 'help');
+    for (const name of ['PORT', 'HOST', 'PS_SHARED_SECRET', 'PS_SHARED_SECRET_FILE', 'PS_BEHIND_PROXY', 'LITESTREAM_BUCKET', '-db', '--vacuum']) {
+      assert.ok(HELP.includes(name), name);
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import type { Clock } from '../../src/domain/clock.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+import { migrate } from '../../src/store/migrate.js';
+import { createStore, type Store } from '../../src/store/store.js';
+import { Writer } from '../../src/store/writer.js';
+import { FixedClock } from './clock.js';
+
+export const SECRET = 'test-passphrase';
+export const BASIC = `Basic ${Buffer.from(`:${SECRET}`).toString('base64')}`;
+export const silentLog = pino({ level: 'silent' });
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  /** The app's read connection. */
+  db: Db;
+  dbPath: string;
+  dir: string;
+  clock: FixedClock;
+  close(): Promise<void>;
+  /** Counts rows, straight from the file. */
+  count(table: 'entries' | 'entries_data' | 'downloads' | 'sessions' | 'guest_links'): number;
+}
+
+export interface TestAppOptions {
+  chunkSize?: number;
+  clock?: FixedClock;
+  secret?: string;
+  behindProxy?: boolean;
+  /** An existing database file to open (copied by the caller). */
+  dbPath?: string;
+  maxPageCount?: number;
+}
+
+/** The real app on a real SQLite file in a temp folder, writer worker included. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'picoshare-test-'));
+  const dbPath = options.dbPath ?? join(dir, 'store.db');
+  const clock = options.clock ?? new FixedClock();
+  const db = openDatabase(dbPath, { litestream: false });
+  migrate(db, silentLog);
+  db.pragma('query_only = ON');
+  const writer = await Writer.start({
+    path: dbPath,
+    litestream: false,
+    chunkSize: options.chunkSize ?? 327_680,
+    ...(options.maxPageCount === undefined ? {} : { maxPageCount: options.maxPageCount }),
+  });
+  const store = createStore(db, writer, clock as Clock);
+  const app = buildApp({
+    config: { sharedSecret: options.secret ?? SECRET, behindProxy: options.behindProxy ?? false, benchMetrics: false },
+    store,
+    clock,
+    log: silentLog,
+  });
+  await app.ready();
+  return {
+    app,
+    store,
+    db,
+    dbPath,
+    dir,
+    clock,
+    count: (table) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+    async close() {
+      await app.close();
+      await writer.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the API; returns the Cookie header value. */
+export async function login(app: FastifyInstance, secret = SECRET): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth', payload: JSON.stringify({ sharedSecretKey: secret }) });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return String(res.headers['set-cookie']).split(';')[0]!;
+}

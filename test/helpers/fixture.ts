@@ -1,0 +1,32 @@
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURE_DIR = fileURLToPath(new URL('../../../shared/fixtures/picoshare-1.4.4/', import.meta.url));
+
+export interface FixtureManifest {
+  sharedSecret: string;
+  settings: { defaultExpirationDays: number };
+  guestLinks: { id: string; label: string; maxFileBytes: number; maxFileUploads: number; urlExpiration: string; filesUploaded: number }[];
+  downloads: Record<string, number>;
+  entries: {
+    id: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    note: string | null;
+    expiration: string;
+    guestLinkId: string | null;
+  }[];
+}
+
+export const manifest = (): FixtureManifest => JSON.parse(readFileSync(join(FIXTURE_DIR, 'manifest.json'), 'utf8'));
+
+/** A writable copy of the database upstream PicoShare 1.4.4 wrote. */
+export function copyFixtureDb(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'picoshare-fixture-')), 'store.db');
+  copyFileSync(join(FIXTURE_DIR, 'store.db'), path);
+  return path;
+}
