@@ -10,8 +10,11 @@ import { authRoutes } from './http/routes/auth.js';
 import { benchMetricsRoutes } from './http/routes/bench-metrics.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { entryRoutes } from './http/routes/entries.js';
+import { guestLinkRoutes } from './http/routes/guest-links.js';
+import { guestUploadRoutes } from './http/routes/guest-upload.js';
 import { healthRoutes } from './http/routes/health.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
+import { settingsRoutes } from './http/routes/settings.js';
 import { requireSameOrigin } from './http/same-origin.js';
 import type { Store } from './store/store.js';
 
@@ -58,11 +61,14 @@ export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }:
   if (config.benchMetrics) void app.register(benchMetricsRoutes);
   void app.register(authRoutes, { auth });
   void app.register(downloadRoutes, { store, clock, gcPacer });
+  void app.register(guestUploadRoutes, { store, clock, gcPacer });
   // Everything the owner alone may do; the check runs before any body is read.
   void app.register(async (admin) => {
     admin.addHook('onRequest', auth.requireAuth);
     await admin.register(entryRoutes, { store, clock, gcPacer });
     await admin.register(rawUploadRoutes, { store, clock, gcPacer });
+    await admin.register(guestLinkRoutes, { store, clock });
+    await admin.register(settingsRoutes, { store });
   });
   return app;
 }

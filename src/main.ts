@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, HELP, parseConfig, type Config } from './config.js';
 import { systemClock } from './domain/clock.js';
 import { createLogger } from './logger.js';
+import { Cleanup } from './store/cleanup.js';
 import { openDatabase } from './store/database.js';
 import { migrate } from './store/migrate.js';
 import { createStore } from './store/store.js';
@@ -46,13 +47,22 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   });
   const store = createStore(db, writer, systemClock);
 
-  // Nothing is being uploaded yet, so every chunk without an entry is a leftover
-  // of an upload cut off by a crash or a kill (decision U3).
-  const leftovers = await writer.call('deleteOrphanChunks', []);
-  if (leftovers.rows > 0) log.info(leftovers, 'deleted leftovers of interrupted uploads');
+  const cleanup = new Cleanup({
+    writer,
+    uploads: store.uploads,
+    clock: systemClock,
+    log: log.child({ module: 'cleanup' }),
+    dbPath: config.dbPath,
+    vacuum: config.vacuum,
+    litestream: config.litestream,
+  });
+  // Before listening: nothing is being uploaded yet, so every chunk without an
+  // entry is a leftover of an upload cut off by a crash or a kill (decision U3).
+  await cleanup.run();
 
   const app = buildApp({ config, store, clock: systemClock, log });
   await app.listen({ port: config.port, host: config.host });
+  cleanup.start(config.cleanupIntervalMs);
   if (config.sharedSecretGenerated) {
     log.warn(
       { passphrase: config.sharedSecret },
@@ -67,6 +77,7 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     try {
       await app.close();
+      await cleanup.stop();
       await writer.close();
       db.close();
     } catch (err) {

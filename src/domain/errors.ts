@@ -17,6 +17,14 @@ export class DiskFullError extends Error {
   }
 }
 
+/** A guest link that is disabled, expired or full (picoshare.md §4.2). */
+export class GuestLinkInactiveError extends Error {
+  override name = 'GuestLinkInactiveError';
+  constructor() {
+    super('Guest link is no longer active');
+  }
+}
+
 /** A size limit was crossed while a body streamed in. */
 export class TooLargeError extends Error {
   override name = 'TooLargeError';

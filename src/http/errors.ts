@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DiskFullError, NotFoundError, TooLargeError, ValidationError } from '../domain/errors.js';
+import { DiskFullError, GuestLinkInactiveError, NotFoundError, TooLargeError, ValidationError } from '../domain/errors.js';
 
 /** An error whose status and client-facing message a route chose itself. */
 export class HttpError extends Error {
@@ -18,6 +18,7 @@ export function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.statusCode;
   if (err instanceof ValidationError) return 400;
   if (err instanceof NotFoundError) return 404;
+  if (err instanceof GuestLinkInactiveError) return 401;
   if (err instanceof TooLargeError) return 413;
   if (err instanceof DiskFullError) return 507;
   const code = (err as { statusCode?: unknown } | null)?.statusCode;

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
 import { baseName, parseFilename } from '../domain/filename.js';
-import type { Upload, Uploads } from '../store/uploads.js';
+import type { Upload } from '../store/uploads.js';
 import type { GcPacer } from './gc-pacer.js';
 import { parseMediaValue } from './multipart-headers.js';
 import { pipeBody } from './request-body.js';
@@ -15,7 +15,6 @@ const STREAM_HWM = 64 * 1024;
 const MAX_FIELD_BYTES = 16 * 1024;
 
 export interface ReceivedFile {
-  upload: Upload;
   filename: string;
   /** The part's Content-Type header verbatim (upstream stores it as sent), or ''. */
   contentType: string;
@@ -24,7 +23,8 @@ export interface ReceivedFile {
 }
 
 export interface ReceiveOptions {
-  uploads: Uploads;
+  /** Begun by the caller; aborted here on any failure. */
+  upload: Upload;
   gcPacer: GcPacer;
   /** Stages the file's bytes pass through before storage, e.g. a size limit. */
   filters?: () => Transform[];
@@ -71,7 +71,6 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
   const fields = new Map<string, string>();
   const work: Promise<unknown>[] = [];
   let file: Omit<ReceivedFile, 'fields'> | undefined;
-  let fileSeen = false;
 
   let fail!: (err: unknown) => void;
   const failed = new Promise<never>((_, reject) => {
@@ -101,22 +100,18 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
         return;
       }
       // Only the first part named `file` that carries a filename is the upload.
-      if (name !== 'file' || fileSeen) {
+      if (name !== 'file' || file) {
         part.resume();
         return;
       }
-      fileSeen = true;
-      let filename: string;
       try {
-        filename = parseFilename(baseName(rawFilename));
+        file = { filename: parseFilename(baseName(rawFilename)), contentType: header['content-type']?.[0]?.trim() ?? '' };
       } catch (err) {
         part.resume();
         fail(err);
         return;
       }
-      const upload = options.uploads.begin();
-      file = { upload, filename, contentType: header['content-type']?.[0]?.trim() ?? '' };
-      work.push(pipeline([part, ...(options.filters?.() ?? []), upload.sink]).catch(fail));
+      work.push(pipeline([part, ...(options.filters?.() ?? []), options.upload.sink]).catch(fail));
     });
   };
 
@@ -131,11 +126,11 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
     // Every part has been read; the file's last chunks may still be inserting.
     await Promise.race([Promise.all(work), failed]);
     if (!file) throw new ValidationError('http: no such file');
-    if (file.upload.size === 0) throw new ValidationError('file must be non-empty');
+    if (options.upload.size === 0) throw new ValidationError('file must be non-empty');
     return { ...file, fields };
   } catch (err) {
     body.discard();
-    await file?.upload.abort();
+    await options.upload.abort();
     throw err;
   } finally {
     body.release();

@@ -1,18 +1,24 @@
-import { finished } from 'node:stream/promises';
+import type { Transform } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import type { Entry } from '../domain/entry.js';
 import { ValidationError } from '../domain/errors.js';
-import type { Upload } from '../store/uploads.js';
+import type { UploadMetadata, Upload } from '../store/uploads.js';
 import type { GcPacer } from './gc-pacer.js';
 import { pipeBody } from './request-body.js';
+import { withPrefixAsync } from './schemas.js';
 
 /**
- * Streams a request body, as sent by `curl -T`, into an upload. On failure the
+ * Streams a request body, as `curl -T` sends it, into an upload. On failure the
  * upload is aborted (decision U3) and the rest of the body discarded.
  */
-export async function receiveRawBody(request: FastifyRequest, upload: Upload, gcPacer: GcPacer): Promise<void> {
-  const body = pipeBody(request.raw, upload.sink, gcPacer);
+async function receiveRawBody(request: FastifyRequest, upload: Upload, gcPacer: GcPacer, filters: Transform[]): Promise<void> {
+  // The request itself stays out of pipeline(): destroying it would reset the
+  // socket under the error answer.
+  const body = pipeBody(request.raw, filters[0] ?? upload.sink, gcPacer);
+  const stored = filters.length > 0 ? pipeline([...filters, upload.sink]) : finished(upload.sink);
   try {
-    await Promise.race([finished(upload.sink), body.aborted]);
+    await Promise.race([stored, body.aborted]);
     if (upload.size === 0) throw new ValidationError('file must be non-empty');
   } catch (err) {
     body.discard();
@@ -21,4 +27,21 @@ export async function receiveRawBody(request: FastifyRequest, upload: Upload, gc
   } finally {
     body.release();
   }
+}
+
+/** Receives a raw upload and stores it as an entry (decision U6). */
+export async function storeRawUpload(
+  request: FastifyRequest,
+  upload: Upload,
+  gcPacer: GcPacer,
+  metadata: Omit<UploadMetadata, 'contentType' | 'note'>,
+  guest: { maxUploads: number | null; filters: Transform[] } = { maxUploads: null, filters: [] },
+): Promise<Entry> {
+  await withPrefixAsync('invalid request: ', () => receiveRawBody(request, upload, gcPacer, guest.filters));
+  const entry = await upload.commit(
+    { ...metadata, contentType: request.headers['content-type'] ?? '', note: null },
+    guest.maxUploads,
+  );
+  request.log.info({ entryId: entry.id, bytes: entry.size, guestLinkId: entry.guestLinkId }, 'entry stored');
+  return entry;
 }

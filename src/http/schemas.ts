@@ -17,13 +17,25 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.out
   throw new ValidationError(`${field}${issue.message}`);
 }
 
+function prefixed(prefix: string, err: unknown): unknown {
+  return err instanceof ValidationError || err instanceof SyntaxError ? new ValidationError(`${prefix}${err.message}`) : err;
+}
+
 /** Runs a parser, giving its ValidationError (or JSON SyntaxError) a route's prefix. */
-export async function withPrefix<T>(prefix: string, parse: () => T | Promise<T>): Promise<T> {
+export function withPrefix<T>(prefix: string, parse: () => T): T {
   try {
-    return await parse();
+    return parse();
   } catch (err) {
-    if (err instanceof ValidationError || err instanceof SyntaxError) throw new ValidationError(`${prefix}${err.message}`);
-    throw err;
+    throw prefixed(prefix, err);
+  }
+}
+
+/** withPrefix for work that streams, such as reading an upload. */
+export async function withPrefixAsync<T>(prefix: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw prefixed(prefix, err);
   }
 }
 

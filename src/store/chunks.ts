@@ -5,6 +5,11 @@ import type { Db } from './database.js';
 // grow the WAL, for as long as it takes; batches keep every transaction short.
 const DELETE_BATCH_ROWS = 64;
 
+export interface Removed {
+  rows: number;
+  bytes: number;
+}
+
 export interface ChunkLayout {
   /** Size of every chunk but the last, taken from the first (upstream's rule). */
   chunkSize: number;
@@ -34,21 +39,18 @@ export function chunkReads(db: Db) {
 
 export function chunkWrites(db: Db) {
   const insert = db.prepare('INSERT INTO entries_data (id, chunk_index, chunk) VALUES (?, ?, ?)');
-  const deleteBatch = db.prepare(`
+  const deleteBatch = db.prepare<[string], { bytes: number }>(`
     DELETE FROM entries_data
-    WHERE rowid IN (SELECT rowid FROM entries_data WHERE id = ? LIMIT ${DELETE_BATCH_ROWS})`);
+    WHERE rowid IN (SELECT rowid FROM entries_data WHERE id = ? LIMIT ${DELETE_BATCH_ROWS})
+    RETURNING LENGTH(chunk) AS bytes`);
   const orphanIds = db.prepare<[], { id: string }>(
     'SELECT DISTINCT id FROM entries_data WHERE id NOT IN (SELECT id FROM entries)',
   );
 
-  /** Deletes all chunks of one ID in short transactions; returns rows and bytes removed. */
-  function deleteChunks(id: string): number {
-    let rows = 0;
-    for (;;) {
-      const { changes } = deleteBatch.run(id);
-      rows += changes;
-      if (changes < DELETE_BATCH_ROWS) return rows;
-    }
+  /** One short transaction's worth of a file's chunks; rows = 0 once none are left. */
+  function deleteChunkBatch(id: string): Removed {
+    const deleted = deleteBatch.all(id);
+    return { rows: deleted.length, bytes: deleted.reduce((sum, r) => sum + r.bytes, 0) };
   }
 
   return {
@@ -56,21 +58,14 @@ export function chunkWrites(db: Db) {
     insertChunk(id: EntryId, index: number, data: Uint8Array): void {
       insert.run(id, index, data);
     },
-    deleteChunks,
+    deleteChunkBatch,
     /**
-     * Deletes chunks that belong to no entry: leftovers of uploads that failed or
-     * were cut off by a crash. IDs of uploads still in progress are skipped.
+     * IDs with chunks but no entry: leftovers of uploads that failed or were cut
+     * off by a crash, unless listed as still in progress.
      */
-    deleteOrphanChunks(activeIds: readonly string[]): { ids: number; rows: number } {
+    orphanChunkIds(activeIds: readonly string[]): string[] {
       const active = new Set(activeIds);
-      let ids = 0;
-      let rows = 0;
-      for (const { id } of orphanIds.all()) {
-        if (active.has(id)) continue;
-        ids++;
-        rows += deleteChunks(id);
-      }
-      return { ids, rows };
+      return orphanIds.all().map((r) => r.id).filter((id) => !active.has(id));
     },
   };
 }

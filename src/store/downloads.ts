@@ -1,16 +1,7 @@
+import type { Download, NewDownload } from '../domain/download.js';
 import type { EntryId } from '../domain/ids.js';
 import { formatTimestamp, parseTimestamp } from '../domain/time.js';
 import type { Db } from './database.js';
-
-export interface Download {
-  time: Date;
-  clientIp: string | null;
-  userAgent: string | null;
-}
-
-export interface NewDownload extends Download {
-  entryId: EntryId;
-}
 
 interface DownloadRow {
   download_timestamp: string;
@@ -29,6 +20,7 @@ export function downloadReads(db: Db) {
     SELECT download_timestamp, client_ip, user_agent FROM downloads
     WHERE entry_id = ? ORDER BY download_timestamp DESC, rowid DESC`);
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM downloads WHERE entry_id = ?');
+  const counts = db.prepare<[], { entry_id: string; n: number }>('SELECT entry_id, count(*) AS n FROM downloads GROUP BY entry_id');
 
   return {
     /** Newest first. */
@@ -37,6 +29,10 @@ export function downloadReads(db: Db) {
     },
     countDownloads(entryId: EntryId): number {
       return count.get(entryId)!.n;
+    },
+    /** Download counts of every file that has any. */
+    downloadCounts(): Map<string, number> {
+      return new Map(counts.all().map((r) => [r.entry_id, r.n]));
     },
   };
 }

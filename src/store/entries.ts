@@ -77,16 +77,43 @@ export function entryWrites(db: Db) {
   const update = db.prepare(`
     UPDATE entries SET filename = :filename, expiration_time = :expirationTime, note = :note
     WHERE id = :id`);
+  const guestFiles = db.prepare<{ link: string; now: string }, { n: number }>(`
+    SELECT count(*) AS n FROM entries
+    WHERE guest_link_id = :link AND (expiration_time IS NULL OR expiration_time > :now)`);
+  const expired = db.prepare<{ now: string; limit: number }, { id: string }>(`
+    SELECT id FROM entries WHERE expiration_time <= :now ORDER BY expiration_time LIMIT :limit`);
+  const stillExpired = db.prepare<{ id: string; now: string }, { ok: number }>(
+    'SELECT 1 AS ok FROM entries WHERE id = :id AND expiration_time <= :now',
+  );
   const deleteDownloads = db.prepare('DELETE FROM downloads WHERE entry_id = ?');
   const deleteRow = db.prepare('DELETE FROM entries WHERE id = ?');
 
+  const insertRow = (entry: NewEntry): void => {
+    insert.run({
+      ...entry,
+      uploadTime: formatTimestamp(entry.uploadTime),
+      expirationTime: entry.expirationTime && formatTimestamp(entry.expirationTime),
+    });
+  };
+
   return {
-    insertEntry(entry: NewEntry): void {
-      insert.run({
-        ...entry,
-        uploadTime: formatTimestamp(entry.uploadTime),
-        expirationTime: entry.expirationTime && formatTimestamp(entry.expirationTime),
-      });
+    insertEntry: insertRow,
+    /**
+     * Stores a guest's file unless the link already holds `maxUploads` files:
+     * check and insert in one transaction, so concurrent uploads can never
+     * exceed the limit (decision U5). Returns false when the link is full.
+     */
+    insertGuestEntry: db.transaction((entry: NewEntry, maxUploads: number | null): boolean => {
+      if (maxUploads !== null) {
+        const { n } = guestFiles.get({ link: entry.guestLinkId!, now: formatTimestamp(entry.uploadTime) })!;
+        if (n >= maxUploads) return false;
+      }
+      insertRow(entry);
+      return true;
+    }),
+    /** IDs of entries whose expiration has passed, oldest first. */
+    expiredEntryIds(now: Date, limit: number): string[] {
+      return expired.all({ now: formatTimestamp(now), limit }).map((r) => r.id);
     },
     /** Returns false when no such entry exists. */
     updateEntry(id: EntryId, changes: EntryChanges): boolean {
@@ -99,6 +126,12 @@ export function entryWrites(db: Db) {
      * Returns false when there was no such entry.
      */
     deleteEntryRow: db.transaction((id: EntryId): boolean => {
+      deleteDownloads.run(id);
+      return deleteRow.run(id).changes > 0;
+    }),
+    /** As deleteEntryRow, but only while the entry is still expired at `now`. */
+    deleteExpiredEntryRow: db.transaction((id: EntryId, now: Date): boolean => {
+      if (!stillExpired.get({ id, now: formatTimestamp(now) })) return false;
       deleteDownloads.run(id);
       return deleteRow.run(id).changes > 0;
     }),

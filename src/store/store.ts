@@ -3,6 +3,7 @@ import { chunkReads } from './chunks.js';
 import type { Db } from './database.js';
 import { downloadReads } from './downloads.js';
 import { entryReads } from './entries.js';
+import { guestLinkReads } from './guest-links.js';
 import { sessionReads } from './sessions.js';
 import { settingsReads } from './settings.js';
 import { Uploads } from './uploads.js';
@@ -24,6 +25,7 @@ export function createStore(db: Db, writer: Writer, clock: Clock) {
     entries,
     chunks: chunkReads(db),
     downloads: downloadReads(db),
+    guestLinks: guestLinkReads(db),
     sessions: sessionReads(db),
     settings: settingsReads(db),
     uploads: new Uploads(writer, entries, clock),

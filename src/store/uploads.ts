@@ -1,9 +1,11 @@
 import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
-import { newEntryId, type EntryId } from '../domain/ids.js';
+import { GuestLinkInactiveError } from '../domain/errors.js';
+import { newEntryId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { truncateToSeconds } from '../domain/time.js';
 import { ChunkWriter } from './chunk-writer.js';
 import type { entryReads } from './entries.js';
+import { removeChunks } from './entry-removal.js';
 import type { Writer } from './writer.js';
 
 type EntryReads = ReturnType<typeof entryReads>;
@@ -18,7 +20,8 @@ const MAX_ID_ATTEMPTS = 10;
  * cleanup asks here which IDs to leave alone (decision U2).
  */
 export class Uploads {
-  readonly #active = new Set<EntryId>();
+  /** In-progress uploads, with the guest link each came through, if any. */
+  readonly #active = new Map<EntryId, GuestLinkId | null>();
   readonly #writer: Writer;
   readonly #entries: EntryReads;
   readonly #clock: Clock;
@@ -30,15 +33,26 @@ export class Uploads {
   }
 
   activeIds(): EntryId[] {
-    return [...this.#active];
+    return [...this.#active.keys()];
   }
 
-  /** Starts an upload under a fresh ID (decision O3: redrawn if taken). */
-  begin(): Upload {
+  /** Uploads under way through one guest link: they hold its slots until they end. */
+  activeThrough(guestLinkId: GuestLinkId): number {
+    let n = 0;
+    for (const link of this.#active.values()) if (link === guestLinkId) n++;
+    return n;
+  }
+
+  /**
+   * Starts an upload under a fresh ID (decision O3: redrawn if taken). Runs
+   * synchronously, so a caller's check of a guest link's free slots and this
+   * call happen without another request in between.
+   */
+  begin(guestLinkId: GuestLinkId | null = null): Upload {
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = newEntryId();
       if (this.#active.has(id) || this.#entries.isIdTaken(id)) continue;
-      this.#active.add(id);
+      this.#active.set(id, guestLinkId);
       return new Upload(id, this.#writer, this.#clock, () => this.#active.delete(id));
     }
     throw new Error('could not find an unused entry ID');
@@ -66,12 +80,19 @@ export class Upload {
     return this.sink.state.bytesWritten;
   }
 
-  /** Writes the entry row: the file becomes visible, complete (decision U2). */
-  async commit(metadata: UploadMetadata): Promise<Entry> {
+  /**
+   * Writes the entry row: the file becomes visible, complete (decision U2). A
+   * guest's file is refused, and deleted, if its link has meanwhile filled up.
+   */
+  async commit(metadata: UploadMetadata, guestLinkMaxUploads: number | null = null): Promise<Entry> {
     if (!this.sink.writableFinished) throw new Error('commit before the last chunk was written');
     const entry: NewEntry = { ...metadata, id: this.id, uploadTime: truncateToSeconds(this.#clock.now()) };
     try {
-      await this.#writer.call('insertEntry', entry);
+      const stored =
+        entry.guestLinkId === null
+          ? (await this.#writer.call('insertEntry', entry), true)
+          : await this.#writer.call('insertGuestEntry', entry, guestLinkMaxUploads);
+      if (!stored) throw new GuestLinkInactiveError();
     } catch (err) {
       await this.abort();
       throw err;
@@ -89,7 +110,7 @@ export class Upload {
     try {
       // Queued after this upload's inserts, so it sees all of them. If it fails
       // (the disk may be full), start-up or periodic cleanup removes the rows.
-      await this.#writer.call('deleteChunks', this.id);
+      await removeChunks(this.#writer, this.id);
     } finally {
       this.#release();
     }

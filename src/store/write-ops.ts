@@ -1,31 +1,37 @@
-import type { EntryId } from '../domain/ids.js';
 import { chunkWrites } from './chunks.js';
 import type { Db } from './database.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
+import { guestLinkWrites } from './guest-links.js';
 import { sessionWrites } from './sessions.js';
+import { settingsWrites } from './settings.js';
 
 /**
  * Every write the server makes, run by the writer worker on the one connection
- * allowed to write (see writer.ts). Each is synchronous and short.
+ * allowed to write (see writer.ts). Each is synchronous and short, except the
+ * opt-in VACUUM.
  */
 export function createWriteOps(db: Db) {
-  const entries = entryWrites(db);
-  const chunks = chunkWrites(db);
+  const probe = db.prepare('SELECT 1 AS ok');
   return {
-    ...entries,
-    ...chunks,
+    ...entryWrites(db),
+    ...chunkWrites(db),
     ...downloadWrites(db),
+    ...guestLinkWrites(db),
     ...sessionWrites(db),
+    ...settingsWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
-      return db.prepare('SELECT 1 AS ok').get() !== undefined;
+      return probe.get() !== undefined;
     },
-    /** Deletes a stored file: gone for readers at once, then its chunks in batches. */
-    deleteEntry(id: EntryId): number {
-      // Without an entry row the chunks may be an upload in progress: not ours to touch.
-      if (!entries.deleteEntryRow(id)) return 0;
-      return chunks.deleteChunks(id);
+    /**
+     * Rewrites the database to return free pages to the file system (decision
+     * O2). Without Litestream the WAL, which now holds a copy of everything, is
+     * checkpointed and truncated; Litestream does that itself.
+     */
+    vacuum(truncateWal: boolean): void {
+      db.exec('VACUUM');
+      if (truncateWal) db.pragma('wal_checkpoint(TRUNCATE)');
     },
   };
 }

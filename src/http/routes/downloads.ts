@@ -5,7 +5,7 @@ import { readChunks } from '../../store/chunk-reader.js';
 import type { Store } from '../../store/store.js';
 import { evaluatePreconditions, rangeStillValid, type Validators } from '../conditional.js';
 import { contentDisposition, downloadContentType } from '../download-headers.js';
-import { entryIdParam } from '../entry-id.js';
+import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
 import type { GcPacer } from '../gc-pacer.js';
 import { parseRange } from '../range.js';
@@ -31,7 +31,7 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
   });
 
   const serve = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const id = await entryIdParam(request);
+    const id = entryIdParam(request);
     const entry = store.entries.findEntry(id, clock.now());
     const layout = entry && store.chunks.chunkLayout(id);
     if (!entry || !layout) throw new HttpError(404, 'entry not found');

@@ -1,17 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
+import { latestPerIp } from '../../domain/download.js';
+import type { Entry } from '../../domain/entry.js';
 import { NEVER, parseExpiration } from '../../domain/expiration.js';
+import { formatTimestamp } from '../../domain/time.js';
 import { parseFilename } from '../../domain/filename.js';
 import { parseNote } from '../../domain/note.js';
+import { removeEntry } from '../../store/entry-removal.js';
 import type { Store } from '../../store/store.js';
 import { acceptJsonOfAnyType, acceptStreamedBodies, parseJson } from '../body-parsers.js';
-import { entryIdParam } from '../entry-id.js';
+import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
 import type { GcPacer } from '../gc-pacer.js';
 import { receiveMultipart } from '../multipart.js';
 import { sendJson } from '../responses.js';
-import { optionalString, parseWith, queryParam, withPrefix } from '../schemas.js';
+import { optionalString, parseWith, queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
 
 export interface EntryRouteOptions {
   store: Store;
@@ -21,24 +25,37 @@ export interface EntryRouteOptions {
 
 const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString });
 
+const entryJson = (entry: Entry, downloads: number) => ({
+  id: entry.id,
+  filename: entry.filename,
+  size: entry.size,
+  contentType: entry.contentType,
+  uploadTime: formatTimestamp(entry.uploadTime),
+  expirationTime: entry.expirationTime && formatTimestamp(entry.expirationTime),
+  note: entry.note,
+  guestLinkId: entry.guestLinkId,
+  downloadCount: downloads,
+});
+
 /** The owner's file API: upload, edit, delete (upstream A3-A5). */
 export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, gcPacer }) => {
   await app.register(async (uploads) => {
     acceptStreamedBodies(uploads);
 
     uploads.post('/api/entry', async (request, reply) => {
-      const expiration = await withPrefix('Invalid expiration URL parameter: ', () =>
+      const expiration = withPrefix('Invalid expiration URL parameter: ', () =>
         parseExpiration(queryParam(request, 'expiration') ?? '', clock.now()),
       );
-      const file = await withPrefix('invalid request: ', () =>
+      const upload = store.uploads.begin();
+      const file = await withPrefixAsync('invalid request: ', () =>
         receiveMultipart(request, {
-          uploads: store.uploads,
+          upload,
           gcPacer,
           checkField: (name, value) => void (name === 'note' && parseNote(value)),
         }),
       );
       try {
-        const entry = await file.upload.commit({
+        const entry = await upload.commit({
           filename: file.filename,
           contentType: file.contentType,
           expirationTime: expiration,
@@ -47,9 +64,9 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
         });
         request.log.info({ entryId: entry.id, bytes: entry.size }, 'entry stored');
         return sendJson(reply, { id: entry.id });
-      } catch (err) {
-        await file.upload.abort();
-        throw err;
+      } finally {
+        // A no-op once committed; otherwise deletes what was written.
+        await upload.abort();
       }
     });
   });
@@ -57,9 +74,26 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
   await app.register(async (edits) => {
     acceptJsonOfAnyType(edits);
 
+    edits.get('/api/entries', async (_request, reply) => {
+      const counts = store.downloads.downloadCounts();
+      const entries = store.entries.listEntries(clock.now());
+      return sendJson(reply, entries.map((e) => entryJson(e, counts.get(e.id) ?? 0)));
+    });
+
+    edits.get('/api/entry/:id/downloads', async (request, reply) => {
+      const id = entryIdParam(request);
+      if (!store.entries.findEntry(id, clock.now())) throw new HttpError(404, 'entry not found');
+      const all = store.downloads.listDownloads(id);
+      const downloads = queryParam(request, 'unique') === 'true' ? latestPerIp(all) : all;
+      return sendJson(
+        reply,
+        downloads.map((d) => ({ time: formatTimestamp(d.time), clientIp: d.clientIp, userAgent: d.userAgent })),
+      );
+    });
+
     edits.put('/api/entry/:id', async (request, reply) => {
-      const id = await entryIdParam(request);
-      const changes = await withPrefix('Bad request: ', () => {
+      const id = entryIdParam(request);
+      const changes = withPrefix('Bad request: ', () => {
         const body = parseWith(editBody, parseJson(request.body));
         return {
           filename: parseFilename(body.filename),
@@ -75,9 +109,9 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
     });
 
     edits.delete('/api/entry/:id', async (request, reply) => {
-      const id = await entryIdParam(request);
-      const chunks = await store.writer.call('deleteEntry', id);
-      if (chunks > 0) request.log.info({ entryId: id, chunks }, 'entry deleted');
+      const id = entryIdParam(request);
+      const removed = await removeEntry(store.writer, id);
+      if (removed.rows > 0) request.log.info({ entryId: id, ...removed }, 'entry deleted');
       return reply.send();
     });
   });

@@ -1,0 +1,118 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../domain/clock.js';
+import { GuestLinkInactiveError, TooLargeError, ValidationError } from '../../domain/errors.js';
+import { NEVER, parseExpiration } from '../../domain/expiration.js';
+import { parseFilename } from '../../domain/filename.js';
+import { isGuestLinkActive, type GuestLink } from '../../domain/guest-link.js';
+import { isInfiniteLifetime } from '../../domain/lifetime.js';
+import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
+import type { Store } from '../../store/store.js';
+import { acceptStreamedBodies } from '../body-parsers.js';
+import { ByteLimit } from '../byte-limit.js';
+import { HttpError } from '../errors.js';
+import type { GcPacer } from '../gc-pacer.js';
+import { receiveMultipart } from '../multipart.js';
+import { guestLinkIdParam } from '../params.js';
+import { storeRawUpload } from '../raw-body.js';
+import { sendCreated, sendJson, shortLink } from '../responses.js';
+import { queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
+
+export interface GuestUploadRouteOptions {
+  store: Store;
+  clock: Clock;
+  gcPacer: GcPacer;
+}
+
+// Multipart framing around a guest's file is a few hundred bytes; a body this
+// much bigger than the cap cannot hold an acceptable file and is refused unread.
+const MULTIPART_SLACK_BYTES = 1024 * 1024;
+
+const tooLarge = (link: GuestLink) => `file too large: this guest link accepts files up to ${link.maxFileBytes} bytes`;
+
+/** The expiration a guest asked for, within the link's file lifetime (upstream A11). */
+function guestExpiration(link: GuestLink, requested: string | undefined, now: Date): Date {
+  const infinite = isInfiniteLifetime(link.fileLifetimeMs);
+  const limit = truncateToSeconds(new Date(now.getTime() + link.fileLifetimeMs));
+  if (requested === undefined || requested === '') return infinite ? NEVER : limit;
+  return withPrefix('Invalid expiration: ', () => {
+    const expiration = parseExpiration(requested, now);
+    if (!infinite && expiration > limit) {
+      throw new ValidationError(
+        `requested expiration time of ${formatTimestamp(expiration)} is beyond guest link's limit: ${formatTimestamp(limit)}`,
+      );
+    }
+    return expiration;
+  });
+}
+
+/** Upstream answers curl users with the short link as text, and JSON only on an exact Accept. */
+function sendGuestResult(request: FastifyRequest, reply: FastifyReply, id: string): FastifyReply {
+  if (request.headers.accept === 'application/json') return sendJson(reply, { id });
+  return reply.type('text/plain; charset=utf-8').send(`${shortLink(request, id as never)}\r\n`);
+}
+
+/** Public uploads through a guest link: POST /api/guest/{id} and PUT /g/{id}/{filename}. */
+export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, gcPacer }) => {
+  acceptStreamedBodies(app);
+
+  /**
+   * Validates the link and takes one of its upload slots. Synchronous from the
+   * lookup to uploads.begin(), so concurrent requests can't claim the same
+   * slot; the commit re-checks in the database (decision U5).
+   */
+  function claimSlot(request: FastifyRequest, declaredFileBytes: (link: GuestLink) => boolean) {
+    const id = guestLinkIdParam(request);
+    const now = clock.now();
+    const found = store.guestLinks.findGuestLink(id, now);
+    if (!found) throw new HttpError(404, 'Invalid guest link ID');
+    const { link, filesUploaded } = found;
+    if (!isGuestLinkActive(link, filesUploaded + store.uploads.activeThrough(id), now)) throw new GuestLinkInactiveError();
+    const expirationTime = guestExpiration(link, queryParam(request, 'expiration'), now);
+    if (link.maxFileBytes !== null && declaredFileBytes(link)) throw new TooLargeError(tooLarge(link));
+    return { link, expirationTime, upload: store.uploads.begin(id) };
+  }
+
+  const contentLength = (request: FastifyRequest): number => Number(request.headers['content-length'] ?? NaN);
+  const limits = (link: GuestLink) => () => (link.maxFileBytes === null ? [] : [new ByteLimit(link.maxFileBytes, tooLarge(link))]);
+
+  app.post('/api/guest/:id', async (request, reply) => {
+    const { link, expirationTime, upload } = claimSlot(request, (l) => contentLength(request) > l.maxFileBytes! + MULTIPART_SLACK_BYTES);
+    try {
+      const file = await withPrefixAsync('invalid request: ', () =>
+        receiveMultipart(request, {
+          upload,
+          gcPacer,
+          filters: limits(link),
+          checkField: (name, value) => {
+            if (name === 'note' && value !== '') throw new ValidationError('guest uploads cannot have file notes');
+          },
+        }),
+      );
+      const entry = await upload.commit(
+        { filename: file.filename, contentType: file.contentType, expirationTime, guestLinkId: link.id, note: null },
+        link.maxFileUploads,
+      );
+      request.log.info({ entryId: entry.id, bytes: entry.size, guestLinkId: link.id }, 'entry stored');
+      return sendGuestResult(request, reply, entry.id);
+    } finally {
+      // Frees the slot; a no-op once committed.
+      await upload.abort();
+    }
+  });
+
+  app.put('/g/:id/:filename', async (request, reply) => {
+    const { filename: rawName } = request.params as { filename: string };
+    const filename = withPrefix('invalid request: ', () => parseFilename(rawName));
+    // Here Content-Length is the file's size, so an oversized file is refused unread.
+    const { link, expirationTime, upload } = claimSlot(request, (l) => contentLength(request) > l.maxFileBytes!);
+    try {
+      const entry = await storeRawUpload(request, upload, gcPacer, { filename, expirationTime, guestLinkId: link.id }, {
+        maxUploads: link.maxFileUploads,
+        filters: limits(link)(),
+      });
+      return sendCreated(request, reply, entry);
+    } finally {
+      await upload.abort();
+    }
+  });
+};

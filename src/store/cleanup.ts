@@ -1,0 +1,133 @@
+import { statfs, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.js';
+import type { EntryId } from '../domain/ids.js';
+import { removeChunks } from './entry-removal.js';
+import type { Uploads } from './uploads.js';
+import type { Writer } from './writer.js';
+
+// Entries fetched per query while purging; the loop ends when a query returns none.
+const EXPIRED_BATCH = 100;
+
+export interface CleanupOptions {
+  writer: Writer;
+  uploads: Uploads;
+  clock: Clock;
+  log: Logger;
+  dbPath: string;
+  /** Run VACUUM after each cleanup (decision O2; off unless --vacuum). */
+  vacuum: boolean;
+  /** Litestream checkpoints the WAL itself; don't truncate it under it. */
+  litestream: boolean;
+  /** Bytes free on the file system holding `dir`; statfs unless a test says otherwise. */
+  freeDiskBytes?: (dir: string) => Promise<number>;
+}
+
+async function statfsFree(dir: string): Promise<number> {
+  const fs = await statfs(dir);
+  return fs.bavail * fs.bsize;
+}
+
+export interface CleanupReport {
+  expiredEntries: number;
+  expiredChunks: number;
+  expiredBytes: number;
+  leftoverUploads: number;
+  leftoverChunks: number;
+  leftoverBytes: number;
+  sessions: number;
+  vacuum?: { ms: number; bytesBefore: number; bytesAfter: number } | { skipped: string };
+}
+
+async function fileSize(path: string): Promise<number> {
+  return stat(path).then((s) => s.size, () => 0);
+}
+
+/**
+ * Deletes expired files with their chunks and history, then the leftovers of
+ * failed uploads (never one in progress), then expired sessions; optionally
+ * VACUUMs. Runs at start-up and on a timer, one run at a time.
+ */
+export class Cleanup {
+  readonly #options: CleanupOptions;
+  #running: Promise<CleanupReport> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: CleanupOptions) {
+    this.#options = options;
+  }
+
+  /** Runs every `intervalMs` from now on. */
+  start(intervalMs: number): void {
+    this.#timer = setInterval(() => {
+      this.run().catch((err: unknown) => this.#options.log.error({ err }, 'database maintenance failed'));
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running?.catch(() => {});
+  }
+
+  /** One run; if one is already under way, waits for that one instead of starting another. */
+  run(): Promise<CleanupReport> {
+    this.#running ??= this.#run().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #run(): Promise<CleanupReport> {
+    const { writer, uploads, clock, log } = this.#options;
+    const now = clock.now();
+    const report: CleanupReport = {
+      expiredEntries: 0, expiredChunks: 0, expiredBytes: 0,
+      leftoverUploads: 0, leftoverChunks: 0, leftoverBytes: 0, sessions: 0,
+    };
+
+    for (let ids = await writer.call('expiredEntryIds', now, EXPIRED_BATCH); ids.length > 0; ids = await writer.call('expiredEntryIds', now, EXPIRED_BATCH)) {
+      for (const id of ids) {
+        // Re-checked in the same transaction: the owner may have just extended it.
+        if (!(await writer.call('deleteExpiredEntryRow', id as EntryId, now))) continue;
+        const removed = await removeChunks(writer, id);
+        report.expiredEntries++;
+        report.expiredChunks += removed.rows;
+        report.expiredBytes += removed.bytes;
+      }
+    }
+
+    // Listed after the active uploads are read: an upload that starts later has
+    // no chunks yet when the list is made (the writer runs requests in order).
+    for (const id of await writer.call('orphanChunkIds', uploads.activeIds())) {
+      const removed = await removeChunks(writer, id);
+      report.leftoverUploads++;
+      report.leftoverChunks += removed.rows;
+      report.leftoverBytes += removed.bytes;
+    }
+
+    report.sessions = await writer.call('deleteExpiredSessions', now);
+    log.info(report, 'database maintenance done');
+    if (this.#options.vacuum) report.vacuum = await this.#vacuum();
+    return report;
+  }
+
+  async #vacuum(): Promise<NonNullable<CleanupReport['vacuum']>> {
+    const { writer, log, dbPath, litestream } = this.#options;
+    const bytesBefore = (await fileSize(dbPath)) + (await fileSize(`${dbPath}-wal`));
+    // VACUUM writes a whole new copy of the database before dropping the old one.
+    const free = await (this.#options.freeDiskBytes ?? statfsFree)(dirname(dbPath));
+    if (free < bytesBefore) {
+      const skipped = `only ${free} bytes free for a ${bytesBefore}-byte database`;
+      log.warn({ free, bytesBefore }, 'VACUUM skipped: not enough free disk space');
+      return { skipped };
+    }
+    const started = performance.now();
+    await writer.call('vacuum', !litestream);
+    const ms = Math.round(performance.now() - started);
+    const bytesAfter = (await fileSize(dbPath)) + (await fileSize(`${dbPath}-wal`));
+    log.info({ ms, bytesBefore, bytesAfter, bytesReclaimed: bytesBefore - bytesAfter }, 'VACUUM done');
+    return { ms, bytesBefore, bytesAfter };
+  }
+}

@@ -1,0 +1,94 @@
+import type { GuestLink } from '../domain/guest-link.js';
+import type { GuestLinkId } from '../domain/ids.js';
+import { formatGoDuration, readStoredLifetime } from '../domain/lifetime.js';
+import { NEVER } from '../domain/expiration.js';
+import { formatTimestamp, parseTimestamp } from '../domain/time.js';
+import type { Db } from './database.js';
+
+interface GuestLinkRow {
+  id: string;
+  label: string | null;
+  max_file_bytes: number | null;
+  max_file_uploads: number | null;
+  creation_time: string;
+  url_expiration_time: string | null;
+  file_expiration_time: string | null;
+  is_disabled: number;
+  files_uploaded: number;
+}
+
+export interface GuestLinkWithUsage {
+  link: GuestLink;
+  /** Files stored through the link that still exist (expired ones do not count). */
+  filesUploaded: number;
+}
+
+function toGuestLink(row: GuestLinkRow): GuestLinkWithUsage {
+  return {
+    link: {
+      id: row.id as GuestLinkId,
+      label: row.label ?? '',
+      maxFileBytes: row.max_file_bytes,
+      maxFileUploads: row.max_file_uploads,
+      creationTime: parseTimestamp(row.creation_time),
+      urlExpiration: row.url_expiration_time === null ? NEVER : parseTimestamp(row.url_expiration_time),
+      fileLifetimeMs: readStoredLifetime(row.file_expiration_time),
+      isDisabled: row.is_disabled === 1,
+    },
+    filesUploaded: row.files_uploaded,
+  };
+}
+
+// Upstream counts the link's current files, so deleted (and here, expired) ones
+// free their slots.
+const WITH_USAGE = `
+  SELECT g.*, (
+    SELECT count(*) FROM entries e
+    WHERE e.guest_link_id = g.id AND (e.expiration_time IS NULL OR e.expiration_time > :now)
+  ) AS files_uploaded
+  FROM guest_links g`;
+
+export function guestLinkReads(db: Db) {
+  const byId = db.prepare<{ id: string; now: string }, GuestLinkRow>(`${WITH_USAGE} WHERE g.id = :id`);
+  const all = db.prepare<{ now: string }, GuestLinkRow>(`${WITH_USAGE} ORDER BY g.creation_time DESC, g.rowid DESC`);
+  return {
+    findGuestLink(id: GuestLinkId, now: Date): GuestLinkWithUsage | undefined {
+      const row = byId.get({ id, now: formatTimestamp(now) });
+      return row && toGuestLink(row);
+    },
+    listGuestLinks(now: Date): GuestLinkWithUsage[] {
+      return all.all({ now: formatTimestamp(now) }).map(toGuestLink);
+    },
+  };
+}
+
+export function guestLinkWrites(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO guest_links (id, label, max_file_bytes, max_file_uploads, creation_time,
+                             url_expiration_time, file_expiration_time, is_disabled)
+    VALUES (:id, :label, :maxFileBytes, :maxFileUploads, :creationTime, :urlExpiration, :fileLifetime, :isDisabled)`);
+  const unlinkFiles = db.prepare('UPDATE entries SET guest_link_id = NULL WHERE guest_link_id = ?');
+  const remove = db.prepare('DELETE FROM guest_links WHERE id = ?');
+  const setDisabled = db.prepare('UPDATE guest_links SET is_disabled = :disabled WHERE id = :id');
+
+  return {
+    insertGuestLink(link: GuestLink): void {
+      insert.run({
+        ...link,
+        creationTime: formatTimestamp(link.creationTime),
+        urlExpiration: formatTimestamp(link.urlExpiration),
+        fileLifetime: formatGoDuration(link.fileLifetimeMs),
+        isDisabled: link.isDisabled ? 1 : 0,
+      });
+    },
+    /** Deletes the link; files uploaded through it stay, unlinked (upstream A7). */
+    deleteGuestLink: db.transaction((id: GuestLinkId): void => {
+      unlinkFiles.run(id);
+      remove.run(id);
+    }),
+    /** Returns false when there is no such link. */
+    setGuestLinkDisabled(id: GuestLinkId, disabled: boolean): boolean {
+      return setDisabled.run({ id, disabled: disabled ? 1 : 0 }).changes > 0;
+    },
+  };
+}
