@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { PROJECT_ROOT } from '../paths.js';
 import type { Db } from './database.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 
 const FILE_NAME = /^(\d{3})-[a-z0-9_-]+\.sql$/;
 
