@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { BASIC, SECRET, startTestApp } from '../helpers/app.js';
+import { fileForm } from '../helpers/multipart.js';
+
+test('one JSON line per request, never the passphrase, cookies or credentials (decision O4)', async () => {
+  const t = await startTestApp();
+  const lines: string[] = [];
+  const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+  const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, benchMetrics: false }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
+  try {
+    const login = await app.inject({ method: 'POST', url: '/api/auth', payload: JSON.stringify({ sharedSecretKey: SECRET }) });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const token = cookie.split('=')[1]!;
+    const body = fileForm('x');
+    await app.inject({ method: 'POST', url: '/api/entry?expiration=2999-12-31T00:00:00Z', headers: { ...body.headers, cookie }, payload: body.payload });
+    await app.inject({ method: 'PUT', url: '/a.txt', headers: { authorization: BASIC }, payload: 'x' });
+    await app.inject({ method: 'POST', url: '/api/auth', payload: '{"sharedSecretKey":"a wrong guess"}' });
+
+    const log = lines.join('');
+    for (const secret of [SECRET, token, BASIC.split(' ')[1]!, 'a wrong guess']) {
+      assert.ok(!log.includes(secret), `the log contains ${secret}`);
+    }
+    const requests = lines.map((l) => JSON.parse(l) as { msg: string; method?: string; status?: number }).filter((l) => l.msg === 'request');
+    assert.deepEqual(requests.map((r) => [r.method, r.status]), [['POST', 200], ['POST', 200], ['PUT', 201], ['POST', 401]]);
+  } finally {
+    await app.close();
+    await t.close();
+  }
+});

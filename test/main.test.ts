@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startServerProcess, stopServerProcess } from './helpers/server-process.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+
+describe('start-up', () => {
+  test('--help lists every setting and exits 0', () => {
+    const result = run(['--help']);
+    assert.equal(result.status, 0);
+    for (const name of ['PORT', 'HOST', 'PS_SHARED_SECRET', 'PS_SHARED_SECRET_FILE', 'PS_BEHIND_PROXY', 'LITESTREAM_BUCKET', '--db', '--vacuum']) {
+      assert.ok(result.stdout.includes(name), name);
+    }
+  });
+
+  test('a bad setting stops start-up with a message naming it', () => {
+    const result = run([], { PORT: '80a' });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr.trim(), 'picoshare: PORT: must be a port number from 0 to 65535 (got "80a")');
+    assert.match(run(['--nope']).stderr, /unknown flag "--nope"/);
+  });
+
+  test('with no passphrase configured, one is generated, logged, and works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'picoshare-main-'));
+    const env = { PS_SHARED_SECRET: '', PS_SHARED_SECRET_FILE: '' };
+    const server = await startServerProcess(['--db', join(dir, 'nested', 'store.db')], env);
+    try {
+      const warning = server.output().split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : {})).find((l) => l.passphrase);
+      assert.ok(warning, server.output());
+      assert.equal(warning.level, 40, 'a warning');
+      const login = await fetch(`${server.url}/api/auth`, { method: 'POST', body: JSON.stringify({ sharedSecretKey: warning.passphrase }) });
+      assert.equal(login.status, 200);
+    } finally {
+      assert.equal(await stopServerProcess(server), 0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
