@@ -10,26 +10,23 @@ export interface Removed {
   bytes: number;
 }
 
-export interface ChunkLayout {
-  /** Size of every chunk but the last, taken from the first (upstream's rule). */
-  chunkSize: number;
-  size: number;
-}
-
 export function chunkReads(db: Db) {
-  const layout = db.prepare<{ id: string }, { chunkSize: number | null; size: number | null }>(`
-    SELECT (SELECT LENGTH(chunk) FROM entries_data WHERE id = :id AND chunk_index = 0) AS chunkSize,
-           (SELECT SUM(LENGTH(chunk)) FROM entries_data WHERE id = :id) AS size`);
+  // LENGTH() of a blob reads its row header only, not the blob.
+  const firstLength = db.prepare<[string], { length: number }>(
+    'SELECT LENGTH(chunk) AS length FROM entries_data WHERE id = ? AND chunk_index = 0',
+  );
   // Exactly one chunk per query (decision D3; upstream #284).
   const chunk = db.prepare<[string, number], { chunk: Buffer }>(
     'SELECT chunk FROM entries_data WHERE id = ? AND chunk_index = ?',
   );
 
   return {
-    chunkLayout(id: EntryId): ChunkLayout | undefined {
-      const row = layout.get({ id })!;
-      if (!row.chunkSize || !row.size) return undefined;
-      return { chunkSize: row.chunkSize, size: row.size };
+    /**
+     * The size of every chunk of a file but the last, taken from its first chunk
+     * as upstream's reader does, so files written with any chunk size read back.
+     */
+    chunkSize(id: EntryId): number | undefined {
+      return firstLength.get(id)?.length || undefined;
     },
     readChunk(id: EntryId, index: number): Buffer | undefined {
       return chunk.get(id, index)?.chunk;

@@ -33,8 +33,8 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
   const serve = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const id = entryIdParam(request);
     const entry = store.entries.findEntry(id, clock.now());
-    const layout = entry && store.chunks.chunkLayout(id);
-    if (!entry || !layout) throw new HttpError(404, 'entry not found');
+    const chunkSize = entry && store.chunks.chunkSize(id);
+    if (!entry || !chunkSize) throw new HttpError(404, 'entry not found');
 
     const validators = validatorsOf(entry);
     reply
@@ -74,7 +74,7 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
         })
         .catch((err: unknown) => request.log.error({ err, entryId: id }, 'could not record download'));
     }
-    return reply.send(readChunks(store.chunks, id, layout.chunkSize, start, end, (bytes) => gcPacer.account(bytes)));
+    return reply.send(readChunks(store.chunks, id, chunkSize, start, end, (bytes) => gcPacer.account(bytes)));
   };
 
   for (const url of ['/-:id', '/-:id/*', '/!:id', '/!:id/*']) {
