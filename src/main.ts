@@ -11,6 +11,7 @@ import { Writer } from './store/writer.js';
 
 // Long enough for an upload near its end to finish; Fly's kill_timeout allows more.
 const SHUTDOWN_GRACE_MS = 10_000;
+const IDLE_SWEEP_MS = 100;
 // Upstream's 320 KiB; see the README's Performance section.
 const CHUNK_SIZE = 327_680;
 
@@ -75,6 +76,9 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     stopping = true;
     log.info('shutting down');
     const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    // A keep-alive connection whose request ends during the grace period would
+    // otherwise hold the server open until its keep-alive timeout.
+    const idle = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
     try {
       await app.close();
       await cleanup.stop();
@@ -85,6 +89,7 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
       code = code || 1;
     } finally {
       clearTimeout(force);
+      clearInterval(idle);
     }
     process.exit(code);
   }

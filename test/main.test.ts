@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { BASIC, SECRET } from './helpers/app.js';
 import { startServerProcess, stopServerProcess } from './helpers/server-process.js';
+import { waitFor } from './helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const run = (args: string[], env: Record<string, string> = {}) =>
@@ -39,6 +42,33 @@ describe('start-up', () => {
       assert.equal(login.status, 200);
     } finally {
       assert.equal(await stopServerProcess(server), 0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  test('SIGTERM lets an upload in progress finish, then exits at once despite keep-alive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'picoshare-stop-'));
+    const server = await startServerProcess(['--db', join(dir, 'store.db')], { PS_SHARED_SECRET: SECRET });
+    try {
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+      socket.on('error', () => {});
+      let answer = '';
+      socket.on('data', (d) => (answer += d));
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(`PUT /late.txt HTTP/1.1\r\nHost: x\r\nAuthorization: ${BASIC}\r\nContent-Length: 10\r\nConnection: keep-alive\r\n\r\nhello`);
+      const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+      server.child.kill('SIGTERM');
+      await waitFor(() => server.output().includes('shutting down'), 'shutdown to begin');
+      socket.write('world');
+      await waitFor(() => answer.includes('201 Created'), 'the upload to be answered');
+      const started = Date.now();
+      assert.equal(await exited, 0);
+      assert.ok(Date.now() - started < 2000, `exited after ${Date.now() - started} ms`);
+      socket.destroy();
+    } finally {
+      await stopServerProcess(server);
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -39,7 +39,7 @@ describe('migrations', () => {
     const db = openDatabase(freshPath(), { litestream: false });
     migrate(db, silentLog);
     assert.equal(db.pragma('user_version', { simple: true }), 16);
-    assert.equal(db.pragma('page_size', { simple: true }), 65_536);
+    assert.equal(db.pragma('page_size', { simple: true }), 32_768);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     const schema = describeSchema(db);
     assert.deepEqual(schema.map((t) => [t.name, t.strict]), [
