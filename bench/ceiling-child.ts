@@ -1,0 +1,102 @@
+// The raw SQLite figures the server is compared with, in a process of their own
+// so that their memory and CPU show up in no server figure. Each job arrives as
+// an IPC message and is answered with a CeilingReply.
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { builtFile } from './built.js';
+import type { CeilingJob, CeilingReply } from './ceiling-jobs.js';
+
+// Typed from the sources, loaded from the build: the ceilings must use exactly
+// the code production runs.
+type DatabaseModule = typeof import('../src/store/database.js');
+type MigrateModule = typeof import('../src/store/migrate.js');
+const { openDatabase } = (await import(pathToFileURL(builtFile('store/database.js')).href)) as DatabaseModule;
+const { migrate } = (await import(pathToFileURL(builtFile('store/migrate.js')).href)) as MigrateModule;
+
+type Logger = Parameters<MigrateModule['migrate']>[1];
+const quiet = () => {};
+const silentLogger = { info: quiet, warn: quiet, error: quiet } as unknown as Logger;
+// A few distinct buffers, so SQLite never sees the same bytes twice in a row.
+const POOL_SIZE = 8;
+
+type Job<K extends CeilingJob['kind']> = Extract<CeilingJob, { kind: K }>;
+
+function insertCeiling(job: Job<'insert'>): CeilingReply {
+  const path = join(job.dir, `ceiling-${process.pid}.db`);
+  const db = openDatabase(path, { litestream: false });
+  try {
+    migrate(db, silentLogger);
+    const insert = db.prepare('INSERT INTO entries_data (id, chunk_index, chunk) VALUES (?, ?, ?)');
+    const pool = Array.from({ length: POOL_SIZE }, () => randomBytes(job.chunkSize));
+    const chunksPerFile = Math.ceil(job.fileBytes / job.chunkSize);
+    const lastChunkBytes = job.fileBytes - (chunksPerFile - 1) * job.chunkSize;
+    // Ten characters, like the server's entry IDs.
+    const ids = Array.from({ length: job.files }, (_, f) => `c${String(f).padStart(9, '0')}`);
+    const insertChunk = (f: number, c: number, n: number): void => {
+      const chunk = pool[n % POOL_SIZE]!;
+      insert.run(ids[f], c, c === chunksPerFile - 1 ? chunk.subarray(0, lastChunkBytes) : chunk);
+    };
+    const began = performance.now();
+    let n = 0;
+    if (job.interleave) {
+      for (let c = 0; c < chunksPerFile; c++) for (let f = 0; f < job.files; f++) insertChunk(f, c, n++);
+    } else {
+      for (let f = 0; f < job.files; f++) for (let c = 0; c < chunksPerFile; c++) insertChunk(f, c, n++);
+    }
+    return { ok: true, bytes: job.files * job.fileBytes, seconds: (performance.now() - began) / 1000 };
+  } finally {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  }
+}
+
+/** Opens the server's database as the server's reading connection does. */
+function openReader(dbPath: string) {
+  const db = openDatabase(dbPath, { litestream: false });
+  db.pragma('query_only = ON');
+  return db;
+}
+
+function readCeiling(job: Job<'read'>): CeilingReply {
+  const db = openReader(job.dbPath);
+  try {
+    const count = db.prepare('SELECT count(*) FROM entries_data WHERE id = ?').pluck();
+    const select = db.prepare('SELECT chunk FROM entries_data WHERE id = ? AND chunk_index = ?').pluck();
+    const chunkCounts = job.ids.map((id) => count.get(id) as number);
+    const began = performance.now();
+    let bytes = 0;
+    job.ids.forEach((id, i) => {
+      for (let c = 0; c < chunkCounts[i]!; c++) bytes += (select.get(id, c) as Buffer).length;
+    });
+    return { ok: true, bytes, seconds: (performance.now() - began) / 1000 };
+  } finally {
+    db.close();
+  }
+}
+
+/** The server's chunk size is the length of a stored file's first chunk (upstream's rule). */
+function chunkSize(job: Job<'chunk-size'>): CeilingReply {
+  const db = openReader(job.dbPath);
+  try {
+    const length = db.prepare('SELECT length(chunk) FROM entries_data WHERE id = ? AND chunk_index = 0').pluck().get(job.id);
+    if (typeof length !== 'number') throw new Error(`no chunk 0 for ${job.id}`);
+    return { ok: true, bytes: length, seconds: 0 };
+  } finally {
+    db.close();
+  }
+}
+
+process.on('message', (job: CeilingJob) => {
+  let reply: CeilingReply;
+  try {
+    if (job.kind === 'insert') reply = insertCeiling(job);
+    else if (job.kind === 'read') reply = readCeiling(job);
+    else reply = chunkSize(job);
+  } catch (err) {
+    reply = { ok: false, error: (err as Error).stack ?? String(err) };
+  }
+  process.send!(reply);
+});
