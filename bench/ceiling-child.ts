@@ -3,6 +3,8 @@
 // an IPC message and is answered with a CeilingReply.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -89,14 +91,57 @@ function chunkSize(job: Job<'chunk-size'>): CeilingReply {
   }
 }
 
+let transport: Server | undefined;
+
+/**
+ * Serves `fileBytes` per request from memory as the server sends a file: one
+ * fresh chunk-sized buffer per event-loop turn (better-sqlite3 returns each
+ * chunk in a new buffer), the next only once the socket took the last.
+ */
+function startTransport(job: Job<'http'>): Promise<CeilingReply> {
+  const pool = Array.from({ length: POOL_SIZE }, () => randomBytes(job.chunkSize));
+  transport = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': job.fileBytes });
+    let sent = 0;
+    let n = 0;
+    const body = new Readable({
+      highWaterMark: 0,
+      read() {
+        setImmediate(() => {
+          if (sent >= job.fileBytes) return void body.push(null);
+          const length = Math.min(job.chunkSize, job.fileBytes - sent);
+          sent += length;
+          body.push(Buffer.from(pool[n++ % POOL_SIZE]!.subarray(0, length)));
+        });
+      },
+    });
+    body.pipe(response);
+  });
+  return new Promise((resolve) =>
+    transport!.listen(0, '127.0.0.1', () => resolve({ ok: true, bytes: 0, seconds: 0, port: (transport!.address() as { port: number }).port })),
+  );
+}
+
+function stopTransport(): Promise<CeilingReply> {
+  return new Promise((resolve) => {
+    if (!transport) return resolve({ ok: true, bytes: 0, seconds: 0 });
+    transport.close(() => resolve({ ok: true, bytes: 0, seconds: 0 }));
+    transport.closeAllConnections();
+    transport = undefined;
+  });
+}
+
+async function handle(job: CeilingJob): Promise<CeilingReply> {
+  if (job.kind === 'insert') return insertCeiling(job);
+  if (job.kind === 'read') return readCeiling(job);
+  if (job.kind === 'http') return startTransport(job);
+  if (job.kind === 'http-stop') return stopTransport();
+  return chunkSize(job);
+}
+
 process.on('message', (job: CeilingJob) => {
-  let reply: CeilingReply;
-  try {
-    if (job.kind === 'insert') reply = insertCeiling(job);
-    else if (job.kind === 'read') reply = readCeiling(job);
-    else reply = chunkSize(job);
-  } catch (err) {
-    reply = { ok: false, error: (err as Error).stack ?? String(err) };
-  }
-  process.send!(reply);
+  handle(job).then(
+    (reply) => process.send!(reply),
+    (err: unknown) => process.send!({ ok: false, error: (err as Error).stack ?? String(err) } satisfies CeilingReply),
+  );
 });

@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { get } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { jobKey, MIB, type CeilingJob, type CeilingReply, type CeilingResult, type CeilingSpec } from './ceiling-jobs.js';
 import { flushDirtyPages } from './proc.js';
@@ -17,10 +19,32 @@ export function ceilingJob(spec: CeilingSpec, paths: CeilingPaths, chunkSize: nu
   return spec.kind === 'read' ? { ...spec, dbPath: paths.dbPath } : { ...spec, dir: paths.dir, chunkSize };
 }
 
-/** The jobs a workload's spec stands for: one per chunk size worth knowing. */
+/** The bare-HTTP reference for a download workload, at the server's chunk size. */
+export function transportJob(spec: CeilingSpec, serverChunkBytes: number | undefined): CeilingJob | undefined {
+  if (spec.kind !== 'read') return undefined;
+  return { kind: 'http', files: spec.ids.length, fileBytes: spec.fileBytes, chunkSize: serverChunkBytes ?? REFERENCE_CHUNK_BYTES };
+}
+
+/** The jobs a workload's spec stands for: one per chunk size worth knowing, plus the transport's. */
 export function jobsFor(spec: CeilingSpec, paths: CeilingPaths, serverChunkBytes: number | undefined): CeilingJob[] {
   const sizes = new Set([REFERENCE_CHUNK_BYTES, serverChunkBytes ?? REFERENCE_CHUNK_BYTES]);
-  return [...sizes].map((chunkSize) => ceilingJob(spec, paths, chunkSize));
+  const transport = transportJob(spec, serverChunkBytes);
+  return [...[...sizes].map((chunkSize) => ceilingJob(spec, paths, chunkSize)), ...(transport ? [transport] : [])];
+}
+
+/** Downloads `files` copies of the bare server's payload at once; MiB/s as the bench's client sees it. */
+function downloadAll(port: number, files: number): Promise<{ bytes: number; seconds: number }> {
+  const began = performance.now();
+  let bytes = 0;
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        res.on('data', (data: Buffer) => (bytes += data.length));
+        res.on('end', resolve);
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+  return Promise.all(Array.from({ length: files }, one)).then(() => ({ bytes, seconds: (performance.now() - began) / 1000 }));
 }
 
 /**
@@ -62,10 +86,19 @@ export class CeilingRunner {
     if (known) return known;
     // As before each workload, so that both start from the same disk state.
     flushDirtyPages();
-    const { bytes, seconds } = await this.#ask(job);
+    const { bytes, seconds } = job.kind === 'http' ? await this.#transport(job) : await this.#ask(job);
     const result = { job, bytes, seconds, mibPerSecond: bytes / MIB / seconds };
     this.#results.set(key, result);
     return result;
+  }
+
+  async #transport(job: Extract<CeilingJob, { kind: 'http' }>): Promise<{ bytes: number; seconds: number }> {
+    const { port } = (await this.#ask(job)) as { port?: number };
+    try {
+      return await downloadAll(port!, job.files);
+    } finally {
+      await this.#ask({ kind: 'http-stop' });
+    }
   }
 
   close(): void {

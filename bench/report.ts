@@ -37,6 +37,8 @@ function describeCeiling(c: CeilingResult): string {
   const job = c.job;
   if (job.kind === 'read') return `raw reads, one chunk per query, ${job.ids.length} stored file(s)`;
   if (job.kind === 'chunk-size') return 'chunk size';
+  if (job.kind === 'http-stop') return 'transport stop';
+  if (job.kind === 'http') return `bare Node HTTP transport, ${job.files} parallel, ${job.chunkSize}-byte chunks from memory`;
   const order = job.files > 1 ? (job.interleave ? ', round-robin' : ', one after another') : '';
   return `raw inserts, ${job.files} × ${mib(job.fileBytes)} MiB as ${job.chunkSize}-byte rows${order}`;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jobKey, MIB, type CeilingResult } from './ceiling-jobs.js';
-import { ceilingJob, REFERENCE_CHUNK_BYTES, type CeilingPaths } from './ceilings.js';
+import { ceilingJob, REFERENCE_CHUNK_BYTES, transportJob, type CeilingPaths } from './ceilings.js';
 import type { CgroupReport } from './cgroup-files.js';
 import type { MachineInfo } from './machine.js';
 import type { Measurement } from './measure.js';
@@ -17,6 +17,9 @@ export interface WorkloadResult extends Measurement {
   percentOfCeiling: number | undefined;
   /** The same at the server's own chunk size, where that differs. */
   serverChunkCeilingMiBps: number | undefined;
+  /** Downloads only: what bare Node HTTP carries on this machine, and our share of it. */
+  transportMiBps: number | undefined;
+  percentOfTransport: number | undefined;
 }
 
 export interface FailedWorkload {
@@ -57,6 +60,8 @@ export function withCeilings(
     m.ceiling && ceilings.get(jobKey(ceilingJob(m.ceiling, paths, chunkSize)))?.mibPerSecond;
   const ceilingMiBps = at(REFERENCE_CHUNK_BYTES);
   const serverChunk = serverChunkBytes !== undefined && serverChunkBytes !== REFERENCE_CHUNK_BYTES;
+  const transport = m.ceiling && transportJob(m.ceiling, serverChunkBytes);
+  const transportMiBps = transport && ceilings.get(jobKey(transport))?.mibPerSecond;
   return {
     ...m,
     ok: true,
@@ -64,6 +69,8 @@ export function withCeilings(
     ceilingMiBps,
     percentOfCeiling: ceilingMiBps ? (100 * mibPerSecond) / ceilingMiBps : undefined,
     serverChunkCeilingMiBps: serverChunk && m.ceiling?.kind === 'insert' ? at(serverChunkBytes) : undefined,
+    transportMiBps,
+    percentOfTransport: transportMiBps ? (100 * mibPerSecond) / transportMiBps : undefined,
   };
 }
 

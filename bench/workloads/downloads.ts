@@ -30,7 +30,7 @@ export const threeDownloads: Workload = {
     return {
       bytes: got.reduce((sum, g) => sum + g.bytes, 0),
       details: { sizesVerified: got.length, sha256Verified: true },
-      ceiling: { kind: 'read', ids: stored.map((s) => s.id) },
+      ceiling: { kind: 'read', ids: stored.map((s) => s.id), fileBytes: stored[0]!.file.size },
     };
   },
 };
