@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -13,13 +14,17 @@ import { entryRoutes } from './http/routes/entries.js';
 import { guestLinkRoutes } from './http/routes/guest-links.js';
 import { guestUploadRoutes } from './http/routes/guest-upload.js';
 import { healthRoutes } from './http/routes/health.js';
+import { pageRoutes } from './http/routes/pages.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
 import { requireSameOrigin } from './http/same-origin.js';
+import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
+import { PROJECT_ROOT } from './paths.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics'>;
+  // dbPath feeds the system information page; without it (tests) sizes show as unknown.
+  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics'> & Partial<Pick<Config, 'dbPath'>>;
   store: Store;
   clock: Clock;
   log: Logger;
@@ -70,5 +75,8 @@ export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }:
     await admin.register(guestLinkRoutes, { store, clock });
     await admin.register(settingsRoutes, { store });
   });
+  const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
+  void app.register(staticAssetRoutes, { assets });
+  void app.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
   return app;
 }

@@ -57,7 +57,11 @@ describe('graceful shutdown', () => {
       let answer = '';
       socket.on('data', (d) => (answer += d));
       await new Promise((resolve) => socket.once('connect', resolve));
-      socket.write(`PUT /late.txt HTTP/1.1\r\nHost: x\r\nAuthorization: ${BASIC}\r\nContent-Length: 10\r\nConnection: keep-alive\r\n\r\nhello`);
+      // Node answers 100 Continue once the request is dispatched: from then on it
+      // is in flight, and the shutdown must let it finish.
+      socket.write(`PUT /late.txt HTTP/1.1\r\nHost: x\r\nAuthorization: ${BASIC}\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n`);
+      await waitFor(() => answer.includes('100 Continue'), 'the request to be in flight');
+      socket.write('hello');
       const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
       server.child.kill('SIGTERM');
       await waitFor(() => server.output().includes('shutting down'), 'shutdown to begin');

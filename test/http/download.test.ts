@@ -134,7 +134,7 @@ describe('headers', () => {
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal(res.headers['content-type'], 'video/mp4');
     assert.equal(res.headers['accept-ranges'], 'bytes');
-    assert.equal(res.headers['cache-control'], 'no-cache');
+    assert.equal(res.headers['cache-control'], 'no-store');
     assert.equal(res.headers['content-disposition'], `inline; filename="video.mp4"; filename*=UTF-8''video.mp4`);
     const missing = await get('/-abcdefghij');
     assert.equal(missing.headers['content-security-policy'], 'sandbox');

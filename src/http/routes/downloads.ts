@@ -40,9 +40,11 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
     reply
       .header('etag', validators.etag)
       .header('last-modified', validators.lastModified.toUTCString())
-      // Revalidate every time (cheap, by ETag): a deleted or expired file must
-      // not live on in caches.
-      .header('cache-control', 'no-cache');
+      // Not stored by browsers: a deleted or expired file must not live on in a
+      // cache, and a reload is a download that the history counts (decision D4
+      // leaves 304s out, and upstream's own browser tests reload to count).
+      // Clients that send validators themselves still get 304s and ranges.
+      .header('cache-control', 'no-store');
 
     const precondition = evaluatePreconditions(request.headers, validators);
     if (precondition === 'failed') return reply.code(412).send();

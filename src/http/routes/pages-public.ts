@@ -1,0 +1,79 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Clock } from '../../domain/clock.js';
+import { isGuestLinkActive } from '../../domain/guest-link.js';
+import type { Store } from '../../store/store.js';
+import { guestExpirationOptions, ownerExpirationOptions } from '../../../views/expiration-options.js';
+import { guestInactivePage } from '../../../views/pages/guest-inactive.js';
+import { loginPage } from '../../../views/pages/login.js';
+import { uploadPage } from '../../../views/pages/upload.js';
+import { welcomePage } from '../../../views/pages/welcome.js';
+import type { Auth } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { formFields } from '../form-body.js';
+import { safeNextPath } from '../page-auth.js';
+import type { Pages } from '../page-context.js';
+import { guestLinkIdParam } from '../params.js';
+import { queryParam } from '../schemas.js';
+
+export interface PublicPageOptions {
+  auth: Auth;
+  store: Store;
+  clock: Clock;
+  pages: Pages;
+}
+
+/** Words for a failed login; the API's texts are meant for programs. */
+function loginError(err: HttpError): string {
+  if (err.statusCode === 429) {
+    const wait = err.headers['retry-after'];
+    return `Too many failed attempts. Try again in ${wait ?? 'a few'} seconds.`;
+  }
+  return 'That passphrase is not correct.';
+}
+
+/** Pages anyone may open: `/`, `/login` and a guest link's `/g/{id}`. */
+export const publicPageRoutes: FastifyPluginAsync<PublicPageOptions> = async (app, { auth, store, clock, pages }) => {
+  app.get('/', async (request, reply) => {
+    const ctx = await pages.context(request, reply);
+    if (!ctx.signedIn) return pages.send(reply, ctx, welcomePage(ctx));
+    const now = clock.now();
+    return pages.send(reply, ctx, uploadPage(ctx, { now, options: ownerExpirationOptions(store.settings.defaultLifetimeDays()) }));
+  });
+
+  app.get('/login', async (request, reply) => {
+    const ctx = await pages.context(request, reply);
+    return pages.send(reply, ctx, loginPage(ctx, { next: safeNextPath(queryParam(request, 'next')) }));
+  });
+
+  // The form's own endpoint; scripts keep using POST /api/auth.
+  app.post('/login', async (request, reply) => {
+    const fields = formFields(request.body);
+    const next = safeNextPath(fields.get('next'));
+    const passphrase = fields.get('passphrase') ?? '';
+    const ctx = await pages.context(request, reply);
+    if (passphrase === '') return pages.send(reply, ctx, loginPage(ctx, { next, error: 'Enter the passphrase.' }), 400);
+    try {
+      const cookie = await auth.login(request, passphrase);
+      return reply.header('set-cookie', cookie).redirect(next, 303);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      if (err.statusCode === 429) reply.headers(err.headers);
+      return pages.send(reply, ctx, loginPage(ctx, { next, error: loginError(err) }), err.statusCode);
+    }
+  });
+
+  app.get('/g/:id', async (request, reply) => {
+    const id = guestLinkIdParam(request);
+    const now = clock.now();
+    const found = store.guestLinks.findGuestLink(id, now);
+    if (!found) throw new HttpError(404, 'Invalid guest link ID');
+    const ctx = await pages.context(request, reply);
+    if (!isGuestLinkActive(found.link, found.filesUploaded, now)) return pages.send(reply, ctx, guestInactivePage(ctx));
+    const { link } = found;
+    return pages.send(
+      reply,
+      ctx,
+      uploadPage(ctx, { now, options: guestExpirationOptions(link.fileLifetimeMs), guest: { linkId: link.id, maxFileBytes: link.maxFileBytes } }),
+    );
+  });
+};

@@ -1,0 +1,53 @@
+// <upload-links file-id="…" filename="…">: a file's full and short links with
+// copy buttons, and a QR code of the short link. Its parts live in a shadow
+// root, so several on one page can each have upstream's ids (#verbose-link-box,
+// #short-link-box, #link) that scripts and tests look for.
+import { copyText } from '../lib/clipboard.js';
+import { element } from '../lib/dom.js';
+import { qrSvg } from '../lib/qr-svg.js';
+import { showToast } from '../lib/toast.js';
+
+function linkBox(id, label, url) {
+  const copy = element('button', { type: 'button', class: 'button button-small', 'aria-label': `Copy ${label.toLowerCase()}` }, 'Copy');
+  copy.addEventListener('click', async () => {
+    try {
+      await copyText(url);
+      showToast('Copied link');
+    } catch (err) {
+      showToast(`Could not copy the link: ${err.message}`, { error: true });
+    }
+  });
+  return element(
+    'div',
+    { id, class: 'link-box' },
+    element('span', { class: 'link-box-label' }, label),
+    element('div', { class: 'link-row' }, element('a', { id: 'link', href: url }, url), copy),
+  );
+}
+
+class UploadLinks extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const id = this.getAttribute('file-id');
+    const filename = this.getAttribute('filename');
+    const shortLink = `${window.location.origin}/-${id}`;
+    const fullLink = `${shortLink}/${encodeURIComponent(filename)}`;
+
+    const root = this.attachShadow({ mode: 'open' });
+    // The page's own (already cached) stylesheets style the inside too.
+    for (const sheet of document.querySelectorAll('link[rel="stylesheet"]')) {
+      root.append(element('link', { rel: 'stylesheet', href: sheet.href }));
+    }
+    const qr = element('figure', { class: 'qr' }, qrSvg(shortLink, `QR code of ${shortLink}`), element('figcaption', {}, 'Scan to open'));
+    root.append(
+      element(
+        'div',
+        { class: 'upload-links' },
+        element('div', { class: 'link-boxes' }, linkBox('verbose-link-box', 'Full link', fullLink), linkBox('short-link-box', 'Short link', shortLink)),
+        qr,
+      ),
+    );
+  }
+}
+
+customElements.define('upload-links', UploadLinks);

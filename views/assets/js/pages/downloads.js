@@ -1,0 +1,7 @@
+// "Unique IPs only" switches the history between ?unique=true and all downloads.
+document.getElementById('unique-ips-only')?.addEventListener('change', (event) => {
+  const url = new URL(window.location.href);
+  if (event.target.checked) url.searchParams.set('unique', 'true');
+  else url.searchParams.delete('unique');
+  window.location.assign(url);
+});

@@ -1,0 +1,38 @@
+// Saves a file's new name, expiration and note through PUT /api/entry/{id}.
+import { callApi } from '../lib/api.js';
+import { localMidnight } from '../lib/dates.js';
+import { hideError, showError } from '../lib/form-error.js';
+
+const form = document.getElementById('edit-form');
+const expires = document.getElementById('expire-checkbox');
+const date = document.getElementById('expiration');
+const error = document.getElementById('form-error');
+
+expires.addEventListener('change', () => {
+  date.disabled = !expires.checked;
+});
+
+/** No expiration means never; an unchanged date keeps the exact original time. */
+function expiration() {
+  if (!expires.checked) return undefined;
+  if (date.value === form.dataset.originalDate) return form.dataset.originalExpiration;
+  return localMidnight(date.value);
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  hideError(error);
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  try {
+    await callApi('PUT', `/api/entry/${encodeURIComponent(form.dataset.entryId)}`, {
+      filename: document.getElementById('filename').value,
+      expiration: expiration(),
+      note: document.getElementById('note').value,
+    });
+    window.location.assign('/files');
+  } catch (err) {
+    showError(error, err.message);
+    button.disabled = false;
+  }
+});

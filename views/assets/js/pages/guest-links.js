@@ -1,0 +1,65 @@
+// Guest link rows: enable, disable and delete through the API, updated in place.
+import { callApi } from '../lib/api.js';
+import { showToast } from '../lib/toast.js';
+
+// As long as the stylesheet's fade of a deleted row.
+const FADE_MS = 300;
+
+const ACTIONS = {
+  enable: { label: 'Enable', next: 'disable', message: 'Guest link reactivated' },
+  disable: { label: 'Disable', next: 'enable', message: 'Guest link disabled' },
+};
+
+/** Shows a row as active (label links to the upload page, Copy shown) or not. */
+function showActive(row, active) {
+  row.classList.toggle('inactive', !active);
+  const cell = row.querySelector('.cell-label');
+  const current = cell.firstElementChild;
+  const wanted = active ? 'A' : 'SPAN';
+  if (current.tagName === wanted) return;
+  const replacement = document.createElement(wanted.toLowerCase());
+  if (active) replacement.href = `/g/${row.dataset.linkId}`;
+  replacement.append(...current.childNodes);
+  current.replaceWith(replacement);
+}
+
+function showToggle(button, action) {
+  const { label } = ACTIONS[action];
+  button.dataset.action = action;
+  button.setAttribute('aria-label', label);
+  button.title = label;
+}
+
+async function toggle(row, button) {
+  const action = button.dataset.action;
+  await callApi('PUT', `/api/guest-links/${encodeURIComponent(row.dataset.linkId)}/${action}`);
+  showToggle(button, ACTIONS[action].next);
+  // Enabling does not make a link active if it has expired or is full: ask.
+  const links = await (await callApi('GET', '/api/guest-links')).json();
+  const link = links.find((l) => l.id === row.dataset.linkId);
+  showActive(row, Boolean(link?.isActive));
+  showToast(ACTIONS[action].message);
+}
+
+async function remove(row) {
+  await callApi('DELETE', `/api/guest-links/${encodeURIComponent(row.dataset.linkId)}`);
+  row.classList.add('removed');
+  setTimeout(() => row.remove(), FADE_MS);
+  showToast('Guest link deleted');
+}
+
+for (const row of document.querySelectorAll('tr[data-link-id]')) {
+  row.addEventListener('click', async (event) => {
+    const button = event.target.closest('button[data-action]');
+    if (!button) return;
+    button.disabled = true;
+    try {
+      if (button.dataset.action === 'delete') await remove(row);
+      else await toggle(row, button);
+    } catch (err) {
+      showToast(err.message, { error: true });
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

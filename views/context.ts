@@ -1,0 +1,13 @@
+import type { SafeHtml } from './html.js';
+
+/** What every page needs from the request that asked for it. */
+export interface ViewContext {
+  /** This response's CSP nonce: every <script> element carries it. */
+  nonce: string;
+  /** Whether the visitor is the owner: decides the navigation and the index page. */
+  signedIn: boolean;
+  /** The URL of a file under views/assets, which changes with its content. */
+  asset(path: string): string;
+  /** The import map that lets modules import each other by their unhashed paths. */
+  importMap: SafeHtml;
+}

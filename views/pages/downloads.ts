@@ -1,0 +1,59 @@
+import type { Download } from '../../src/domain/download.js';
+import type { Entry } from '../../src/domain/entry.js';
+import { summarizeUserAgent } from '../../src/domain/user-agent.js';
+import { formatTimestamp } from '../../src/domain/time.js';
+import type { ViewContext } from '../context.js';
+import { linkButton } from '../components.js';
+import { formatLongTime } from '../format.js';
+import { html } from '../html.js';
+import { layout } from '../layout.js';
+
+export interface DownloadsView {
+  entry: Entry;
+  /** Newest first, already filtered when `unique` is set. */
+  downloads: Download[];
+  unique: boolean;
+}
+
+function table(downloads: Download[]) {
+  const rows = downloads.map((d, i) => {
+    const { browser, platform } = summarizeUserAgent(d.userAgent);
+    return html`<tr role="row">
+        <td role="cell" class="cell-number">${downloads.length - i}</td>
+        <td role="cell" data-label="Time"><time datetime="${formatTimestamp(d.time)}" data-format="long">${formatLongTime(d.time)}</time></td>
+        <td role="cell" data-label="IP" class="cell-ip">${d.clientIp ?? 'Unknown'}</td>
+        <td role="cell" data-label="Browser" title="${d.userAgent ?? ''}">${browser}</td>
+        <td role="cell" data-label="Platform">${platform}</td>
+      </tr>`;
+  });
+  return html`<div class="table-container">
+      <table role="table" class="table downloads-table">
+        <thead role="rowgroup"><tr role="row">
+          <th role="columnheader" scope="col">Download</th><th role="columnheader" scope="col">Time</th>
+          <th role="columnheader" scope="col">Downloader IP</th><th role="columnheader" scope="col">Browser</th>
+          <th role="columnheader" scope="col">Platform</th>
+        </tr></thead>
+        <tbody role="rowgroup">${rows}</tbody>
+      </table>
+    </div>`;
+}
+
+/** Who fetched a file and when (picoshare.md §5.6). */
+export function downloadsPage(ctx: ViewContext, view: DownloadsView) {
+  const { entry, downloads, unique } = view;
+  const filter = html`<label class="checkbox unique-filter"><input type="checkbox" id="unique-ips-only"${unique ? html` checked` : ''}> Unique IPs only</label>`;
+  const content =
+    downloads.length === 0 && !unique
+      ? html`<p class="empty-state card">No downloads yet.</p>`
+      : html`${filter}${table(downloads)}`;
+  return layout(ctx, {
+    title: 'PicoShare - Downloads',
+    script: 'js/pages/downloads.js',
+    current: 'files',
+    body: html`
+      <h1>Downloads</h1>
+      <h2 class="subject">${entry.filename}</h2>
+      ${content}
+      <div class="actions">${linkButton(`/files/${entry.id}/info`, 'Close', { back: true })}</div>`,
+  });
+}

@@ -1,0 +1,52 @@
+import type { Entry } from '../../src/domain/entry.js';
+import type { GuestLink } from '../../src/domain/guest-link.js';
+import { formatTimestamp } from '../../src/domain/time.js';
+import type { ViewContext } from '../context.js';
+import { fact, linkButton } from '../components.js';
+import { formatExpiration, formatLongTime, formatSize } from '../format.js';
+import { html } from '../html.js';
+import { layout } from '../layout.js';
+
+export interface FileInfoView {
+  entry: Entry;
+  downloads: number;
+  /** The guest link the file came through, if it still exists. */
+  guestLink: GuestLink | undefined;
+  now: Date;
+}
+
+function uploadedBy(entry: Entry, link: GuestLink | undefined) {
+  if (entry.guestLinkId === null) return 'You';
+  return html`Guest link: <a href="/g/${entry.guestLinkId}">${link?.label || entry.guestLinkId}</a>`;
+}
+
+/** One section per fact, each an h2 and a `.value` (ui-contract.md). */
+export function fileInfoPage(ctx: ViewContext, view: FileInfoView) {
+  const { entry } = view;
+  return layout(ctx, {
+    title: 'PicoShare - File Information',
+    script: 'js/pages/file-info.js',
+    current: 'files',
+    body: html`
+      <h1>File Information</h1>
+      <div class="info-grid">
+        <section class="fact fact-links">
+          <h2>Links</h2>
+          <upload-links file-id="${entry.id}" filename="${entry.filename}"></upload-links>
+        </section>
+        <div class="facts card">
+          ${fact('Filename', entry.filename, 'fact-filename')}
+          ${fact('Size', formatSize(entry.size))}
+          ${fact('Expires', formatExpiration(entry.expirationTime, view.now))}
+          ${fact('Downloads', html`${view.downloads} (<a href="/files/${entry.id}/downloads">History</a>)`)}
+          ${fact('Uploaded by', uploadedBy(entry, view.guestLink))}
+          ${fact('Upload time', html`<time datetime="${formatTimestamp(entry.uploadTime)}" data-format="long">${formatLongTime(entry.uploadTime)}</time>`)}
+          ${fact('Note', entry.note ?? 'None', entry.note ? 'fact-note' : 'fact-note is-empty')}
+        </div>
+      </div>
+      <div class="actions">
+        ${linkButton(`/files/${entry.id}/edit`, 'Edit', { className: 'button-primary', icon: 'edit' })}
+        ${linkButton('/files', 'Close', { back: true })}
+      </div>`,
+  });
+}

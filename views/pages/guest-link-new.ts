@@ -1,0 +1,63 @@
+import { DAY_MS, INFINITE_LIFETIME_DAYS } from '../../src/domain/expiration.js';
+import { formatGoDuration, INFINITE_LIFETIME_MS } from '../../src/domain/lifetime.js';
+import type { ViewContext } from '../context.js';
+import { errorAlert, linkButton } from '../components.js';
+import { BUILT_IN_DAYS } from '../expiration-options.js';
+import { html } from '../html.js';
+import { layout } from '../layout.js';
+
+const LABELS: Record<number, string> = { 1: '1 day', 7: '7 days', 30: '30 days', 365: '1 year', [INFINITE_LIFETIME_DAYS]: 'Never' };
+
+// URL expiry options carry days, turned into a date when the form is sent;
+// file lifetimes are Go durations, as the API and upstream's option values are.
+const urlOptions = BUILT_IN_DAYS.map(
+  (days) => html`<option value="${days}"${days === INFINITE_LIFETIME_DAYS ? html` selected` : ''}>${LABELS[days]}</option>`,
+);
+const fileOptions = BUILT_IN_DAYS.map((days) => {
+  const ms = days === INFINITE_LIFETIME_DAYS ? INFINITE_LIFETIME_MS : days * DAY_MS;
+  return html`<option value="${formatGoDuration(ms)}"${days === INFINITE_LIFETIME_DAYS ? html` selected` : ''}>${LABELS[days]}</option>`;
+});
+
+export function guestLinkNewPage(ctx: ViewContext) {
+  return layout(ctx, {
+    title: 'PicoShare - New Guest Link',
+    script: 'js/pages/guest-link-new.js',
+    current: 'guest-links',
+    body: html`
+      <div class="narrow">
+        <h1>New guest link</h1>
+        <form id="guest-link-form" class="card form">
+          <div class="field">
+            <label for="label">Label <span class="optional">(optional)</span></label>
+            <input type="text" id="label" autocomplete="off" placeholder="For Jane's tax documents">
+            <p class="hint">Only you see the label; guests never do.</p>
+          </div>
+          <div class="field-row">
+            <div class="field">
+              <label for="expiration-select">Link expires</label>
+              <select id="expiration-select">${urlOptions}</select>
+            </div>
+            <div class="field">
+              <label for="file-expiration-select">Files expire</label>
+              <select id="file-expiration-select">${fileOptions}</select>
+            </div>
+          </div>
+          <div class="field-row">
+            <div class="field">
+              <label for="max-file-size">Max file size <span class="optional">(MB)</span></label>
+              <input type="number" id="max-file-size" min="1" step="1" inputmode="numeric" placeholder="Unlimited">
+            </div>
+            <div class="field">
+              <label for="file-upload-limit">Max number of files</label>
+              <input type="number" id="file-upload-limit" min="1" step="1" inputmode="numeric" placeholder="Unlimited">
+            </div>
+          </div>
+          ${errorAlert('form-error')}
+          <div class="actions">
+            <button type="submit" class="button button-primary">Create</button>
+            ${linkButton('/guest-links', 'Cancel', { back: true })}
+          </div>
+        </form>
+      </div>`,
+  });
+}
