@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { backupRoundTrip } from './round-trip.js';
 import { S3RVER_KEY, startS3rver } from './s3rver.js';
-import { freePort, makeTempDir, startEntrypoint, waitHealthy, type Started } from './support.js';
+import { freePort, makeTempDir, startEntrypoint, stopUnderLitestream, waitHealthy, type Started } from './support.js';
 
 /** The environment of the server process Litestream started (Linux /proc). */
 async function serverEnvironment(started: Started): Promise<Map<string, string>> {
@@ -52,6 +52,5 @@ test('the server sees LITESTREAM_BUCKET when only BUCKET_NAME is set, so it appl
   await waitHealthy(started, port);
   const env = await serverEnvironment(started);
   assert.equal(env.get('LITESTREAM_BUCKET'), 'pragmas');
-  started.child.kill('SIGTERM');
-  assert.deepEqual(await started.waitExit(20_000), { code: 0, signal: null }, started.output);
+  await stopUnderLitestream(started, 20_000);
 });

@@ -13,6 +13,7 @@ import {
   makeTempDir,
   PASSPHRASE,
   startEntrypoint,
+  stopUnderLitestream,
   waitForOutput,
   waitHealthy,
 } from './support.js';
@@ -108,8 +109,7 @@ test(
     const second = startEntrypoint(t, ['-db', db], { PORT: String(port), LITESTREAM_REPLICA_PATH: replica });
     await waitHealthy(second, port);
     assert.equal(await downloadSha256(port, id), createHash('sha256').update(body).digest('hex'));
-    second.child.kill('SIGTERM');
-    assert.deepEqual(await second.waitExit(20_000), { code: 0, signal: null }, second.output);
+    await stopUnderLitestream(second, 20_000);
   },
 );
 
