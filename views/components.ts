@@ -26,3 +26,18 @@ export function expirationPicker(options: { value: string; min: string; hidden?:
 /** A labelled fact on the information pages: `<section><h2>…</h2><p class="value">…</p></section>`. */
 export const fact = (heading: string, value: HtmlValue, className = ''): SafeHtml =>
   html`<section class="fact ${className}"><h2>${heading}</h2><p class="value">${value}</p></section>`;
+
+/**
+ * A list table with the explicit ARIA roles upstream's tests query by
+ * (ui-contract.md); a `null` heading is an actions column, named for screen
+ * readers only. On phones each row becomes a card labelled by its cells' `data-label`.
+ */
+export const dataTable = (className: string, headings: readonly (string | null)[], rows: HtmlValue): SafeHtml =>
+  html`<div class="table-container">
+      <table role="table" class="table ${className}">
+        <thead role="rowgroup"><tr role="row">
+          ${headings.map((h) => html`<th role="columnheader" scope="col">${h ?? html`<span class="visually-hidden">Actions</span>`}</th>`)}
+        </tr></thead>
+        <tbody role="rowgroup">${rows}</tbody>
+      </table>
+    </div>`;

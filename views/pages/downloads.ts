@@ -3,7 +3,7 @@ import type { Entry } from '../../src/domain/entry.js';
 import { summarizeUserAgent } from '../../src/domain/user-agent.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
-import { linkButton } from '../components.js';
+import { dataTable, linkButton } from '../components.js';
 import { formatLongTime } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
@@ -26,16 +26,7 @@ function table(downloads: Download[]) {
         <td role="cell" data-label="Platform">${platform}</td>
       </tr>`;
   });
-  return html`<div class="table-container">
-      <table role="table" class="table downloads-table">
-        <thead role="rowgroup"><tr role="row">
-          <th role="columnheader" scope="col">Download</th><th role="columnheader" scope="col">Time</th>
-          <th role="columnheader" scope="col">Downloader IP</th><th role="columnheader" scope="col">Browser</th>
-          <th role="columnheader" scope="col">Platform</th>
-        </tr></thead>
-        <tbody role="rowgroup">${rows}</tbody>
-      </table>
-    </div>`;
+  return dataTable('downloads-table', ['Download', 'Time', 'Downloader IP', 'Browser', 'Platform'], rows);
 }
 
 /** Who fetched a file and when (picoshare.md §5.6). */

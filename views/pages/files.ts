@@ -1,6 +1,6 @@
 import type { Entry } from '../../src/domain/entry.js';
 import type { ViewContext } from '../context.js';
-import { linkButton } from '../components.js';
+import { dataTable, linkButton } from '../components.js';
 import { formatDate, formatExpiration, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { icon } from '../icons.js';
@@ -34,19 +34,11 @@ function row(entry: Entry, view: FilesView) {
 
 export function filesPage(ctx: ViewContext, view: FilesView) {
   const body = view.entries.length
-    ? html`<div class="table-container">
-        <table role="table" class="table files-table">
-          <thead role="rowgroup"><tr role="row">
-            <th role="columnheader" scope="col">Filename</th>
-            <th role="columnheader" scope="col">Note</th>
-            <th role="columnheader" scope="col">Size</th>
-            <th role="columnheader" scope="col">Uploaded</th>
-            <th role="columnheader" scope="col">Expires</th>
-            <th role="columnheader" scope="col"><span class="visually-hidden">Actions</span></th>
-          </tr></thead>
-          <tbody role="rowgroup">${view.entries.map((e) => row(e, view))}</tbody>
-        </table>
-      </div>`
+    ? dataTable(
+        'files-table',
+        ['Filename', 'Note', 'Size', 'Uploaded', 'Expires', null],
+        view.entries.map((e) => row(e, view)),
+      )
     : html`<div class="empty-state card"><p>No files yet.</p><p><a href="/">Upload one</a>, or drop files on the upload page.</p></div>`;
   return layout(ctx, {
     title: 'PicoShare - Files',

@@ -2,7 +2,7 @@ import { isGuestLinkActive } from '../../src/domain/guest-link.js';
 import { lifetimeName } from '../../src/domain/lifetime.js';
 import type { GuestLinkWithUsage } from '../../src/store/guest-links.js';
 import type { ViewContext } from '../context.js';
-import { linkButton } from '../components.js';
+import { dataTable, linkButton } from '../components.js';
 import { formatDate, formatExpiration, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { icon } from '../icons.js';
@@ -41,20 +41,11 @@ function row({ link, filesUploaded }: GuestLinkWithUsage, view: GuestLinksView) 
 /** The owner's guest links (picoshare.md §4.5). */
 export function guestLinksPage(ctx: ViewContext, view: GuestLinksView) {
   const table = view.links.length
-    ? html`<div class="table-container">
-        <table role="table" class="table guest-links-table">
-          <thead role="rowgroup"><tr role="row">
-            <th role="columnheader" scope="col">Label</th>
-            <th role="columnheader" scope="col">Created</th>
-            <th role="columnheader" scope="col">Link expires</th>
-            <th role="columnheader" scope="col">Uploads</th>
-            <th role="columnheader" scope="col">File expiration</th>
-            <th role="columnheader" scope="col">Max file size</th>
-            <th role="columnheader" scope="col"><span class="visually-hidden">Actions</span></th>
-          </tr></thead>
-          <tbody role="rowgroup">${view.links.map((l) => row(l, view))}</tbody>
-        </table>
-      </div>`
+    ? dataTable(
+        'guest-links-table',
+        ['Label', 'Created', 'Link expires', 'Uploads', 'File expiration', 'Max file size', null],
+        view.links.map((l) => row(l, view)),
+      )
     : html`<p class="empty-state card">No guest links yet.</p>`;
   return layout(ctx, {
     title: 'PicoShare - Guest Links',
