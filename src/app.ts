@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './domain/clock.js';
 import { createAuth } from './http/auth.js';
-import { errorHandler, HttpError, sendError } from './http/errors.js';
+import { dropMalformedContentType } from './http/body-parsers.js';
+import { errorHandler, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
 import { GcPacer } from './http/gc-pacer.js';
+import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
 import { authRoutes } from './http/routes/auth.js';
 import { benchMetricsRoutes } from './http/routes/bench-metrics.js';
@@ -22,17 +24,19 @@ import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import { PROJECT_ROOT } from './paths.js';
 import type { Store } from './store/store.js';
 
+// Far above any ID, within Node's 16 KiB header limit.
+const MAX_PARAM_LENGTH = 8 * 1024;
+
 export interface AppDeps {
   // dbPath feeds the system information page; without it (tests) sizes show as unknown.
   config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics'> & Partial<Pick<Config, 'dbPath'>>;
   store: Store;
   clock: Clock;
   log: Logger;
-  gcPacer?: GcPacer;
 }
 
 /** Builds the HTTP application; it never listens and never reads the environment. */
-export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }: AppDeps): FastifyInstance {
+export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: log,
     // Proxy headers are believed only when an operator says a proxy sets them (A5).
@@ -42,6 +46,12 @@ export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }:
     // Multi-gigabyte uploads over slow links take as long as they take.
     requestTimeout: 0,
     return503OnClosing: true,
+    // Long IDs reach the routes, which refuse them in upstream's words, instead of a 414.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Fastify's own refusals (a malformed URL) and Node's (a malformed request)
+    // go out as plain text like every other error, never as JSON.
+    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
+    clientErrorHandler: rejectMalformedRequest,
   }) as unknown as FastifyInstance;
 
   app.setErrorHandler(errorHandler);
@@ -52,8 +62,13 @@ export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }:
       'request',
     );
   });
+  app.addHook('onRequestAbort', async (request) => {
+    request.log.info({ method: request.method, url: request.url, ip: request.ip }, 'request aborted by the client');
+  });
+  app.addHook('onRequest', dropMalformedContentType);
   app.addHook('onRequest', requireSameOrigin);
 
+  const gcPacer = new GcPacer();
   const auth = createAuth({
     sharedSecret: config.sharedSecret,
     sessions: store.sessions,
@@ -62,6 +77,7 @@ export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }:
     limiter: new FailureRateLimiter(clock),
   });
 
+  const otherMethods = methodNotAllowed(app);
   void app.register(healthRoutes, { store });
   if (config.benchMetrics) void app.register(benchMetricsRoutes);
   void app.register(authRoutes, { auth });
@@ -78,5 +94,6 @@ export function buildApp({ config, store, clock, log, gcPacer = new GcPacer() }:
   const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
   void app.register(staticAssetRoutes, { assets });
   void app.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
+  void app.register(otherMethods);
   return app;
 }

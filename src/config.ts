@@ -44,6 +44,8 @@ Environment:
                              synchronous=NORMAL, wal_autocheckpoint=0)
   LITESTREAM_REPLICA_PATH    a local folder Litestream replicates to instead (same pragmas)
   LOG_LEVEL                  trace, debug, info (default), warn, error or fatal
+  PS_BENCH_METRICS           npm run bench only: any value serves GET /api/debug/metrics
+                             without authentication; never set it in production
 `;
 
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;

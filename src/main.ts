@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, HELP, parseConfig, type Config } from './config.js';
@@ -37,6 +38,8 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   db.pragma('query_only = ON');
 
   let stopping = false;
+  let app: FastifyInstance | undefined;
+  let cleanup: Cleanup | undefined;
   const writer = await Writer.start({
     path: config.dbPath,
     litestream: config.litestream,
@@ -46,9 +49,48 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
       void stop(1);
     },
   });
-  const store = createStore(db, writer, systemClock);
 
-  const cleanup = new Cleanup({
+  // Each step runs even when an earlier one failed, so the database is closed
+  // whatever happened to the server.
+  async function stop(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down');
+    const server = app?.server;
+    const force = setTimeout(() => server?.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    // A keep-alive connection whose request ends during the grace period would
+    // otherwise hold the server open until its keep-alive timeout.
+    const idle = setInterval(() => server?.closeIdleConnections(), IDLE_SWEEP_MS);
+    const steps: [string, () => unknown][] = [
+      ['server', () => app?.close()],
+      ['cleanup', () => cleanup?.stop()],
+      ['writer', () => writer.close()],
+      ['database', () => db.close()],
+    ];
+    for (const [step, run] of steps) {
+      try {
+        await run();
+      } catch (err) {
+        log.error({ err, step }, 'unclean shutdown');
+        code ||= 1;
+      }
+    }
+    clearTimeout(force);
+    clearInterval(idle);
+    process.exit(code);
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second signal means "now".
+      if (stopping) process.exit(1);
+      log.info({ signal }, 'signal received');
+      void stop(0);
+    });
+  }
+
+  const store = createStore(db, writer, systemClock);
+  cleanup = new Cleanup({
     writer,
     uploads: store.uploads,
     clock: systemClock,
@@ -60,8 +102,10 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   // Before listening: nothing is being uploaded yet, so every chunk without an
   // entry is a leftover of an upload cut off by a crash or a kill (decision U3).
   await cleanup.run();
+  // A signal during that run: stop() is already closing everything.
+  if (stopping) return;
 
-  const app = buildApp({ config, store, clock: systemClock, log });
+  app = buildApp({ config, store, clock: systemClock, log });
   await app.listen({ port: config.port, host: config.host });
   cleanup.start(config.cleanupIntervalMs);
   if (config.sharedSecretGenerated) {
@@ -69,38 +113,6 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
       { passphrase: config.sharedSecret },
       'no passphrase configured (PS_SHARED_SECRET); generated one for this run: log in with it',
     );
-  }
-
-  async function stop(code: number): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down');
-    const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-    // A keep-alive connection whose request ends during the grace period would
-    // otherwise hold the server open until its keep-alive timeout.
-    const idle = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
-    try {
-      await app.close();
-      await cleanup.stop();
-      await writer.close();
-      db.close();
-    } catch (err) {
-      log.error({ err }, 'unclean shutdown');
-      code = code || 1;
-    } finally {
-      clearTimeout(force);
-      clearInterval(idle);
-    }
-    process.exit(code);
-  }
-
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      // A second signal means "now".
-      if (stopping) process.exit(1);
-      log.info({ signal }, 'signal received');
-      void stop(0);
-    });
   }
 }
 

@@ -5,10 +5,6 @@ export class ValidationError extends Error {
   override name = 'ValidationError';
 }
 
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-
 /** The database or the disk under it has no room left (SQLITE_FULL, ENOSPC). */
 export class DiskFullError extends Error {
   override name = 'DiskFullError';

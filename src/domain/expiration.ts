@@ -19,6 +19,8 @@ export function parseExpiration(raw: string, now: Date): Date {
   if (date.getTime() < now.getTime() + HOUR_MS) {
     throw new ValidationError('expire time must be at least one hour in the future');
   }
+  // A far offset pushes year 9999 into 10000, which the schema's datetime() checks refuse.
+  if (date.getUTCFullYear() > 9999) throw new ValidationError('expire time must be before the year 10000');
   return truncateToSeconds(date);
 }
 

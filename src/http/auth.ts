@@ -55,13 +55,6 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
   };
 
   return {
-    /** For pages that change with the visitor; never throws. */
-    isAuthenticated(request: FastifyRequest): boolean {
-      if (hasSession(request)) return true;
-      const password = basicPassword(request);
-      return password !== undefined && limiter.retryAfter(request.ip) === 0 && passphraseMatches(sharedSecret, password);
-    },
-
     /** onRequest hook of the admin scopes: a live session or the passphrase by Basic auth. */
     async requireAuth(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
       if (hasSession(request)) return;

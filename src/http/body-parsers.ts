@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 // Generous for every JSON body the API takes; refuses a bulk upload sent to the
 // wrong endpoint without buffering it.
@@ -28,4 +28,18 @@ export function parseJson(body: unknown): unknown {
 export function acceptStreamedBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+}
+
+const TOKEN = "[\\w!#$%&'*+.^`|~-]+";
+const MEDIA_TYPE = new RegExp(`^\\s*${TOKEN}/${TOKEN}\\s*(;|$)`);
+
+/**
+ * onRequest hook. Fastify answers 415 to a Content-Type that is not
+ * `type/subtype` before any route sees the body; upstream reads JSON whatever
+ * the header says and refuses a non-multipart upload in its own words. So a
+ * malformed header is dropped here and each route answers as upstream does.
+ */
+export async function dropMalformedContentType(request: FastifyRequest): Promise<void> {
+  const contentType = request.headers['content-type'];
+  if (contentType !== undefined && !MEDIA_TYPE.test(contentType)) delete request.headers['content-type'];
 }

@@ -1,5 +1,7 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DiskFullError, GuestLinkInactiveError, NotFoundError, TooLargeError, ValidationError } from '../domain/errors.js';
+import { DiskFullError, GuestLinkInactiveError, TooLargeError, ValidationError } from '../domain/errors.js';
 
 /** An error whose status and client-facing message a route chose itself. */
 export class HttpError extends Error {
@@ -17,7 +19,6 @@ export class HttpError extends Error {
 export function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.statusCode;
   if (err instanceof ValidationError) return 400;
-  if (err instanceof NotFoundError) return 404;
   if (err instanceof GuestLinkInactiveError) return 401;
   if (err instanceof TooLargeError) return 413;
   if (err instanceof DiskFullError) return 507;
@@ -49,4 +50,21 @@ export function errorHandler(err: FastifyError | Error, request: FastifyRequest,
   if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.debug({ err }, 'request rejected');
   void sendError(reply, err);
+}
+
+/**
+ * Node's clientError: a request too malformed to reach Fastify. Answered as Go's
+ * server does, `400 Bad Request` in plain text, and the connection closed.
+ */
+export function rejectMalformedRequest(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = `${status} ${STATUS_CODES[status]}\n`;
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

@@ -13,12 +13,14 @@ const STREAM_HWM = 64 * 1024;
 // Text fields are short (a note is at most 500 bytes); a longer one is kept cut
 // here, which every field rule then rejects as too long.
 const MAX_FIELD_BYTES = 16 * 1024;
+// RFC 2046 allows 70 characters; busboy's search cannot take more than 252.
+const MAX_BOUNDARY_LENGTH = 200;
 
 export interface ReceivedFile {
   filename: string;
   /** The part's Content-Type header verbatim (upstream stores it as sent), or ''. */
   contentType: string;
-  /** Text fields, first value of each name (Go's FormValue). */
+  /** The text fields asked for, first value of each name (Go's FormValue). */
   fields: Map<string, string>;
 }
 
@@ -26,6 +28,8 @@ export interface ReceiveOptions {
   /** Begun by the caller; aborted here on any failure. */
   upload: Upload;
   gcPacer: GcPacer;
+  /** Names of the text fields to read; other fields are skipped unread, so they cost no memory. */
+  fields: readonly string[];
   /** Stages the file's bytes pass through before storage, e.g. a size limit. */
   filters?: () => Transform[];
   /** Sees each text field as it arrives and throws to refuse the request. */
@@ -39,6 +43,9 @@ export function multipartBoundary(contentType: string | undefined): string {
   }
   const boundary = media.params.get('boundary');
   if (!boundary) throw new ValidationError('no multipart boundary param in Content-Type');
+  if (boundary.length > MAX_BOUNDARY_LENGTH) {
+    throw new ValidationError(`multipart boundary longer than ${MAX_BOUNDARY_LENGTH} characters`);
+  }
   return boundary;
 }
 
@@ -64,7 +71,13 @@ function readField(part: Readable): Promise<string> {
  * Rejections use upstream's wording without its `invalid request: ` prefix.
  */
 export async function receiveMultipart(request: FastifyRequest, options: ReceiveOptions): Promise<ReceivedFile> {
-  const boundary = multipartBoundary(request.headers['content-type']);
+  let boundary: string;
+  try {
+    boundary = multipartBoundary(request.headers['content-type']);
+  } catch (err) {
+    await options.upload.abort();
+    throw err;
+  }
   // partHwm sizes each part's buffer; the typings predate the option.
   const dicerConfig = { boundary, partHwm: STREAM_HWM, highWaterMark: STREAM_HWM };
   const dicer = new Dicer(dicerConfig as ConstructorParameters<typeof Dicer>[0]);
@@ -90,6 +103,10 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
       const name = disposition.params.get('name') ?? '';
       const rawFilename = disposition.params.get('filename');
       if (rawFilename === undefined || rawFilename === '') {
+        if (!options.fields.includes(name)) {
+          part.resume();
+          return;
+        }
         work.push(
           readField(part).then((value) => {
             if (fields.has(name)) return;

@@ -4,8 +4,9 @@ import { HttpError } from './errors.js';
 
 /** A path on this site to return to after logging in; anything else becomes `/`. */
 export function safeNextPath(raw: string | undefined | null): string {
-  // One leading slash only: `//host` and `/\host` would leave the site.
-  return raw && /^\/(?![/\\])/.test(raw) ? raw : '/';
+  // One leading slash only: `//host` and `/\host` would leave the site. Printable
+  // ASCII only, as request URLs are: anything else cannot go in a Location header.
+  return raw && /^\/(?![/\\])[!-~]*$/.test(raw) ? raw : '/';
 }
 
 /**

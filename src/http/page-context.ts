@@ -14,9 +14,9 @@ export interface Pages {
 }
 
 /**
- * Whether the visitor is the owner. Goes through requireAuth rather than
- * isAuthenticated so that a wrong Basic-auth password sent to a page counts
- * against the rate limit, as it does on the API; 429 still propagates.
+ * Whether the visitor is the owner. Goes through requireAuth so that a wrong
+ * Basic-auth password sent to a page counts against the rate limit, as it does
+ * on the API; 429 still propagates.
  */
 export async function isOwner(auth: Auth, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   try {

@@ -1,8 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { parseEntryId, parseGuestLinkId, type EntryId, type GuestLinkId } from '../domain/ids.js';
+import { HttpError } from './errors.js';
 import { withPrefix } from './schemas.js';
 
-const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
+// Upstream's router matches `{id}` to one or more characters: an empty one is no route at all.
+function idOf(request: FastifyRequest): string {
+  const { id } = request.params as { id: string };
+  if (id === '') throw new HttpError(404, '404 page not found');
+  return id;
+}
 
 /** The `{id}` of an entry route, or 400 `bad entry ID: …` as upstream answers. */
 export const entryIdParam = (request: FastifyRequest): EntryId =>

@@ -5,14 +5,10 @@ interface Window {
   failures: number;
 }
 
-export interface RateLimitOptions {
-  maxFailures: number;
-  windowMs: number;
-  /** Clients remembered at once; the oldest are forgotten past this. */
-  maxClients: number;
-}
-
-export const LOGIN_RATE_LIMIT: RateLimitOptions = { maxFailures: 10, windowMs: 15 * 60_000, maxClients: 10_000 };
+const MAX_FAILURES = 10;
+const WINDOW_MS = 15 * 60_000;
+// Clients remembered at once; the oldest are forgotten past this.
+const MAX_CLIENTS = 10_000;
 
 /**
  * Failed passphrase attempts per client IP in fixed windows (decision A2). Only
@@ -21,18 +17,16 @@ export const LOGIN_RATE_LIMIT: RateLimitOptions = { maxFailures: 10, windowMs: 1
 export class FailureRateLimiter {
   readonly #windows = new Map<string, Window>();
   readonly #clock: Clock;
-  readonly #options: RateLimitOptions;
 
-  constructor(clock: Clock, options: RateLimitOptions = LOGIN_RATE_LIMIT) {
+  constructor(clock: Clock) {
     this.#clock = clock;
-    this.#options = options;
   }
 
   /** Seconds until the client may try again, or 0 when it may try now. */
   retryAfter(client: string): number {
     const window = this.#current(client);
-    if (!window || window.failures < this.#options.maxFailures) return 0;
-    const remaining = window.startedAt + this.#options.windowMs - this.#clock.now().getTime();
+    if (!window || window.failures < MAX_FAILURES) return 0;
+    const remaining = window.startedAt + WINDOW_MS - this.#clock.now().getTime();
     return Math.max(1, Math.ceil(remaining / 1000));
   }
 
@@ -42,7 +36,7 @@ export class FailureRateLimiter {
       window.failures++;
       return;
     }
-    if (this.#windows.size >= this.#options.maxClients) {
+    if (this.#windows.size >= MAX_CLIENTS) {
       this.#windows.delete(this.#windows.keys().next().value!);
     }
     this.#windows.set(client, { startedAt: this.#clock.now().getTime(), failures: 1 });
@@ -50,7 +44,7 @@ export class FailureRateLimiter {
 
   #current(client: string): Window | undefined {
     const window = this.#windows.get(client);
-    if (window && this.#clock.now().getTime() - window.startedAt >= this.#options.windowMs) {
+    if (window && this.#clock.now().getTime() - window.startedAt >= WINDOW_MS) {
       this.#windows.delete(client);
       return undefined;
     }

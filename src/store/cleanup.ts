@@ -53,6 +53,7 @@ export class Cleanup {
   readonly #options: CleanupOptions;
   #running: Promise<CleanupReport> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #stopping = false;
 
   constructor(options: CleanupOptions) {
     this.#options = options;
@@ -66,7 +67,13 @@ export class Cleanup {
     this.#timer.unref();
   }
 
+  /**
+   * Ends a run under way at its next step (one file, a batch of chunks) rather
+   * than at its end, so a shutdown fits in its grace period; a VACUUM already
+   * started runs to its end. What a cut-off run leaves, the next one deletes.
+   */
   async stop(): Promise<void> {
+    this.#stopping = true;
     clearInterval(this.#timer);
     await this.#running?.catch(() => {});
   }
@@ -89,6 +96,7 @@ export class Cleanup {
 
     for (let ids = await writer.call('expiredEntryIds', now, EXPIRED_BATCH); ids.length > 0; ids = await writer.call('expiredEntryIds', now, EXPIRED_BATCH)) {
       for (const id of ids) {
+        if (this.#stopping) return this.#interrupted(report);
         // Re-checked in the same transaction: the owner may have just extended it.
         if (!(await writer.call('deleteExpiredEntryRow', id as EntryId, now))) continue;
         const removed = await removeChunks(writer, id);
@@ -101,6 +109,7 @@ export class Cleanup {
     // Listed after the active uploads are read: an upload that starts later has
     // no chunks yet when the list is made (the writer runs requests in order).
     for (const id of await writer.call('orphanChunkIds', uploads.activeIds())) {
+      if (this.#stopping) return this.#interrupted(report);
       const removed = await removeChunks(writer, id);
       report.leftoverUploads++;
       report.leftoverChunks += removed.rows;
@@ -109,7 +118,12 @@ export class Cleanup {
 
     report.sessions = await writer.call('deleteExpiredSessions', now);
     log.info(report, 'database maintenance done');
-    if (this.#options.vacuum) report.vacuum = await this.#vacuum();
+    if (this.#options.vacuum && !this.#stopping) report.vacuum = await this.#vacuum();
+    return report;
+  }
+
+  #interrupted(report: CleanupReport): CleanupReport {
+    this.#options.log.info(report, 'database maintenance interrupted by shutdown');
     return report;
   }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { PROJECT_ROOT } from '../paths.js';
 import type { Db } from './database.js';
 
-export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
+const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 
 const FILE_NAME = /^(\d{3})-[a-z0-9_-]+\.sql$/;
 
@@ -14,14 +14,14 @@ interface Migration {
   sql: string;
 }
 
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const migrations = readdirSync(dir)
+export function loadMigrations(): Migration[] {
+  const migrations = readdirSync(MIGRATIONS_DIR)
     .filter((name) => name.endsWith('.sql'))
     .sort()
     .map((name, i) => {
       const m = FILE_NAME.exec(name);
       if (!m || Number(m[1]) !== i + 1) throw new Error(`migration ${name} is misnamed or out of sequence`);
-      return { version: i + 1, name, sql: readFileSync(join(dir, name), 'utf8') };
+      return { version: i + 1, name, sql: readFileSync(join(MIGRATIONS_DIR, name), 'utf8') };
     });
   return migrations;
 }

@@ -15,6 +15,8 @@ describe('parseExpiration', () => {
     { description: 'exactly one hour ahead', input: '2026-11-24T13:00:00Z', want: '2026-11-24T13:00:00Z' },
     { description: 'under an hour ahead', input: '2026-11-24T12:59:59Z', wantError: 'expire time must be at least one hour in the future' },
     { description: 'in the past', input: '2020-01-01T00:00:00Z', wantError: 'expire time must be at least one hour in the future' },
+    { description: 'the last second of year 9999', input: '9999-12-31T23:59:59Z', want: '9999-12-31T23:59:59Z' },
+    { description: 'an offset that makes it year 10000', input: '9999-12-31T23:59:59-23:59', wantError: 'expire time must be before the year 10000' },
     { description: 'empty', input: '', wantError: EXPIRATION_FORMAT_MESSAGE },
     { description: 'garbage', input: 'tomorrow', wantError: EXPIRATION_FORMAT_MESSAGE },
     { description: 'date only', input: '2026-12-01', wantError: EXPIRATION_FORMAT_MESSAGE },

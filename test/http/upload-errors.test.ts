@@ -47,6 +47,9 @@ const cases: Case[] = [
   { description: 'missing expiration', url: '/api/entry', ...fileForm('x'), status: 400, message: `Invalid expiration URL parameter: ${FORMAT}` },
   { description: 'unparseable expiration', url: '/api/entry?expiration=soon', ...fileForm('x'), status: 400, message: `Invalid expiration URL parameter: ${FORMAT}` },
   { description: 'past expiration', url: '/api/entry?expiration=2020-01-01T00:00:00Z', ...fileForm('x'), status: 400, message: 'Invalid expiration URL parameter: expire time must be at least one hour in the future' },
+  { description: 'malformed Content-Type', headers: { 'content-type': 'a/b/c' }, payload: 'x', status: 400, message: "invalid request: request Content-Type isn't multipart/form-data" },
+  { description: 'multipart boundary over 200 characters', ...multipart([{ name: 'file', filename: 'a.txt', data: 'x' }], 'b'.repeat(253)), status: 400, message: 'invalid request: multipart boundary longer than 200 characters' },
+  { description: 'expiration past the year 9999', url: '/api/entry?expiration=9999-12-31T23:59:59-23:59', ...fileForm('x'), status: 400, message: 'Invalid expiration URL parameter: expire time must be before the year 10000' },
   { description: 'raw PUT of an empty body', method: 'PUT', url: '/empty.txt', payload: '', status: 400, message: 'invalid request: file must be non-empty' },
   { description: 'raw PUT named "..x"', method: 'PUT', url: '/..x', payload: 'x', status: 400, message: 'invalid request: filename cannot begin with dots' },
   { description: 'raw PUT with a bad expiration', method: 'PUT', url: '/a.txt?expiration=yesterday', payload: 'x', status: 400, message: `Invalid expiration URL parameter: ${FORMAT}` },
@@ -69,6 +72,23 @@ describe('bad uploads: a clear 4xx, nothing stored', () => {
       assert.equal(t.count('entries_data'), 0);
     });
   }
+});
+
+test('unknown text fields are skipped unread, however many', async () => {
+  const flood = Array.from({ length: 2_000 }, (_, i) => ({ name: `field${i}`, data: 'x'.repeat(16 * 1024) }));
+  const form = multipart([...flood, { name: 'file', filename: 'a.txt', data: 'kept' }]);
+  const res = await t.app.inject({ method: 'POST', url: `/api/entry?expiration=${NEVER}`, headers: { ...form.headers, authorization: BASIC }, payload: form.payload });
+  assert.equal(res.statusCode, 200, res.body);
+  const id = (JSON.parse(res.body) as { id: string }).id;
+  assert.equal((await t.app.inject({ method: 'GET', url: `/-${id}` })).body, 'kept');
+  await t.app.inject({ method: 'DELETE', url: `/api/entry/${id}`, headers: { authorization: BASIC } });
+});
+
+test('a refused upload frees its slot: nothing is left in progress', async () => {
+  for (let i = 0; i < 3; i++) {
+    await t.app.inject({ method: 'POST', url: `/api/entry?expiration=${NEVER}`, headers: { 'content-type': 'text/plain', authorization: BASIC }, payload: 'x' });
+  }
+  assert.deepEqual([...t.store.uploads.activeIds()], []);
 });
 
 describe('IDs', () => {

@@ -51,6 +51,27 @@ describe('cleanup', () => {
     }
   });
 
+  test('stop() cuts a run short between files, and the next run finishes the job', async () => {
+    const t = await startTestApp();
+    try {
+      const at = new Date(t.clock.now().getTime() + 2 * HOUR).toISOString();
+      for (let i = 0; i < 20; i++) await upload(t, `expiring ${i}`, at);
+      t.clock.advance(2 * HOUR);
+      const cleanup = cleanupFor(t, { vacuum: true });
+      const running = cleanup.run();
+      await cleanup.stop();
+      const cut = await running;
+      assert.ok(cut.expiredEntries < 20, `stopped after ${cut.expiredEntries} of 20`);
+      assert.equal(cut.vacuum, undefined, 'no VACUUM once stopping');
+      const rest = await cleanupFor(t).run();
+      assert.equal(cut.expiredEntries + rest.expiredEntries, 20);
+      assert.equal(t.count('entries'), 0);
+      assert.equal(t.count('entries_data'), 0);
+    } finally {
+      await t.close();
+    }
+  });
+
   test('nothing to do is a no-op', async () => {
     const t = await startTestApp();
     try {

@@ -51,6 +51,7 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
         receiveMultipart(request, {
           upload,
           gcPacer,
+          fields: ['note'],
           checkField: (name, value) => void (name === 'note' && parseNote(value)),
         }),
       );

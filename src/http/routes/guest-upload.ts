@@ -83,6 +83,7 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
           upload,
           gcPacer,
           filters: limits(link),
+          fields: ['note'],
           checkField: (name, value) => {
             if (name === 'note' && value !== '') throw new ValidationError('guest uploads cannot have file notes');
           },

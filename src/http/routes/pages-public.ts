@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
 import { isGuestLinkActive } from '../../domain/guest-link.js';
 import type { Store } from '../../store/store.js';
@@ -62,7 +62,8 @@ export const publicPageRoutes: FastifyPluginAsync<PublicPageOptions> = async (ap
     }
   });
 
-  app.get('/g/:id', async (request, reply) => {
+  // A prefix route upstream: anything after the ID is ignored.
+  const guestPage = async (request: FastifyRequest, reply: FastifyReply) => {
     const id = guestLinkIdParam(request);
     const now = clock.now();
     const found = store.guestLinks.findGuestLink(id, now);
@@ -75,5 +76,7 @@ export const publicPageRoutes: FastifyPluginAsync<PublicPageOptions> = async (ap
       ctx,
       uploadPage(ctx, { now, options: guestExpirationOptions(link.fileLifetimeMs), guest: { linkId: link.id, maxFileBytes: link.maxFileBytes } }),
     );
-  });
+  };
+  app.get('/g/:id', guestPage);
+  app.get('/g/:id/*', guestPage);
 };
