@@ -16,9 +16,12 @@ export function acceptJsonOfAnyType(app: FastifyInstance): void {
   );
 }
 
-/** The body as JSON, or a SyntaxError (an empty body is not JSON either). */
+/**
+ * The body as JSON, or a SyntaxError (an empty body is not JSON either). A
+ * `null` body is an empty object, as Go decodes it into a struct of zero values.
+ */
 export function parseJson(body: unknown): unknown {
-  return JSON.parse(typeof body === 'string' ? body : '');
+  return JSON.parse(typeof body === 'string' ? body : '') ?? {};
 }
 
 /**

@@ -26,6 +26,7 @@ describe('POST /api/auth', () => {
     ['wrong passphrase', '{"sharedSecretKey":"nope"}', 401, 'incorrect shared secret'],
     ['empty passphrase', '{"sharedSecretKey":""}', 400, 'invalid shared secret'],
     ['missing field', '{}', 400, 'invalid shared secret'],
+    ['null body', 'null', 400, 'invalid shared secret'],
     ['malformed JSON', '{"sharedSecretKey":', 400, 'malformed request'],
     ['wrong type', '{"sharedSecretKey":123}', 400, 'malformed request'],
     ['no body', '', 400, 'malformed request'],
