@@ -54,12 +54,17 @@ test('a wrong hash, an unhashed name or a folder is a plain 404', async () => {
   }
 });
 
-test('root icons and the manifest answer at their fixed paths', async () => {
+test('the ten root icons and manifests of upstream answer at their fixed paths (§1.1 S4)', async () => {
   const types: Record<string, string> = {
     '/favicon.ico': 'image/x-icon',
+    '/favicon-16x16.png': 'image/png',
+    '/favicon-32x32.png': 'image/png',
     '/android-chrome-192x192.png': 'image/png',
     '/android-chrome-384x384.png': 'image/png',
     '/apple-touch-icon.png': 'image/png',
+    '/mstile-150x150.png': 'image/png',
+    '/safari-pinned-tab.svg': 'image/svg+xml',
+    '/browserconfig.xml': 'application/xml; charset=utf-8',
     '/site.webmanifest': 'application/manifest+json',
   };
   for (const [url, type] of Object.entries(types)) {
