@@ -7,7 +7,8 @@ export type RangeResult =
 
 const FULL: RangeResult = { kind: 'full' };
 const UNSATISFIABLE: RangeResult = { kind: 'unsatisfiable' };
-const SPEC = /^(\d*)-(\d*)$/;
+// Go trims the spaces around each number too.
+const SPEC = /^(\d*)\s*-\s*(\d*)$/;
 
 /**
  * Which bytes of a `size`-byte file a Range header asks for. A single range

@@ -35,6 +35,7 @@ describe('ranges', () => {
     { range: `bytes=5-${SIZE + 1000}`, start: 5, end: SIZE - 1 },
     { range: `bytes=-${SIZE + 5}`, start: 0, end: SIZE - 1 },
     { range: `bytes=${SIZE - 1}-`, start: SIZE - 1, end: SIZE - 1 },
+    { range: 'bytes= 0 - 9', start: 0, end: 9 },
   ];
   for (const { range, start, end } of cases) {
     test(`${range} → 206 with those bytes`, async () => {
