@@ -1,6 +1,8 @@
 // The raw SQLite figures the server is compared with, in a process of their own
 // so that their memory and CPU show up in no server figure. Each job arrives as
-// an IPC message and is answered with a CeilingReply.
+// an IPC message and is answered with a CeilingReply. The SQL here is written
+// out on purpose rather than taken from src/store: a ceiling is SQLite alone,
+// with none of the server's code between the bytes and the database.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

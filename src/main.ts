@@ -5,8 +5,7 @@ import { ConfigError, HELP, parseConfig, type Config } from './config.js';
 import { systemClock } from './domain/clock.js';
 import { createLogger } from './logger.js';
 import { Cleanup } from './store/cleanup.js';
-import { openDatabase } from './store/database.js';
-import { migrate } from './store/migrate.js';
+import { openReadConnection } from './store/database.js';
 import { createStore } from './store/store.js';
 import { Writer } from './store/writer.js';
 
@@ -32,10 +31,7 @@ function readConfig(): Readonly<Config> {
 }
 
 async function run(config: Readonly<Config>, log: Logger): Promise<void> {
-  const db = openDatabase(config.dbPath, { litestream: config.litestream });
-  migrate(db, log);
-  // This connection only reads from here on; every write goes through the worker.
-  db.pragma('query_only = ON');
+  const db = openReadConnection(config.dbPath, { litestream: config.litestream }, log);
 
   let stopping = false;
   let app: FastifyInstance | undefined;

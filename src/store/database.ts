@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
 import { DiskFullError } from '../domain/errors.js';
+import { migrate } from './migrate.js';
 
 export type Db = Database.Database;
 
@@ -59,6 +61,22 @@ export function openDatabase(path: string, options: DatabaseOptions): Db {
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(WAL_CHECKPOINT_BYTES / pageSize))}`);
     }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/**
+ * The main thread's connection: it brings the schema up to date, then only
+ * reads, since every write goes through the writer thread's connection.
+ */
+export function openReadConnection(path: string, options: DatabaseOptions, log: Logger): Db {
+  const db = openDatabase(path, options);
+  try {
+    migrate(db, log);
+    db.pragma('query_only = ON');
   } catch (err) {
     db.close();
     throw err;

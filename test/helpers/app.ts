@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import type { Clock } from '../../src/domain/clock.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
-import { migrate } from '../../src/store/migrate.js';
+import { openReadConnection, type Db } from '../../src/store/database.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { Writer } from '../../src/store/writer.js';
 import { FixedClock } from './clock.js';
@@ -43,9 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dir = mkdtempSync(join(tmpdir(), 'picoshare-test-'));
   const dbPath = options.dbPath ?? join(dir, 'store.db');
   const clock = options.clock ?? new FixedClock();
-  const db = openDatabase(dbPath, { litestream: false });
-  migrate(db, silentLog);
-  db.pragma('query_only = ON');
+  const db = openReadConnection(dbPath, { litestream: false }, silentLog);
   const writer = await Writer.start({
     path: dbPath,
     litestream: false,
