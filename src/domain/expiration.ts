@@ -27,6 +27,9 @@ export function parseExpiration(raw: string, now: Date): Date {
 /** Upstream stores an unlimited lifetime as 100 years of 365 days. */
 export const INFINITE_LIFETIME_DAYS = 36_500;
 
+/** The longest default lifetime the settings accept short of never (upstream A10). */
+export const MAX_DEFAULT_LIFETIME_DAYS = 3650;
+
 /** When a file given a lifetime of `days` expires; an unlimited lifetime never does. */
 export function expirationAfterDays(days: number, now: Date): Date {
   return days >= INFINITE_LIFETIME_DAYS ? NEVER : truncateToSeconds(new Date(now.getTime() + days * DAY_MS));

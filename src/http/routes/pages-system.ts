@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
-import { INFINITE_LIFETIME_DAYS } from '../../domain/expiration.js';
+import { INFINITE_LIFETIME_DAYS, MAX_DEFAULT_LIFETIME_DAYS } from '../../domain/expiration.js';
 import type { Store } from '../../store/store.js';
 import { databaseFilesBytes, diskUsage, readVersion } from '../../system-info.js';
 import { PROJECT_ROOT } from '../../paths.js';
@@ -18,8 +18,6 @@ export interface SystemPageOptions {
   dbPath: string | undefined;
 }
 
-// The settings API's bounds (upstream A10).
-const MAX_DAYS = 3650;
 const DAYS_PER_YEAR = 365;
 
 /** The default lifetime a settings form asks for, or the reason it can't be saved. */
@@ -28,7 +26,9 @@ function lifetimeFromForm(fields: URLSearchParams): number | { error: string } {
   const amount = Number(fields.get('amount'));
   if (!Number.isInteger(amount) || amount < 1) return { error: 'Enter a whole number of days or years, at least 1.' };
   const days = fields.get('unit') === 'years' ? amount * DAYS_PER_YEAR : amount;
-  if (days > MAX_DAYS) return { error: 'The default expiration can be at most 10 years (3650 days).' };
+  if (days > MAX_DEFAULT_LIFETIME_DAYS) {
+    return { error: `The default expiration can be at most 10 years (${MAX_DEFAULT_LIFETIME_DAYS} days).` };
+  }
   return days;
 }
 

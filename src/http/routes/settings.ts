@@ -1,13 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.js';
-import { INFINITE_LIFETIME_DAYS } from '../../domain/expiration.js';
+import { INFINITE_LIFETIME_DAYS, MAX_DEFAULT_LIFETIME_DAYS } from '../../domain/expiration.js';
 import type { Store } from '../../store/store.js';
 import { acceptJsonOfAnyType, parseJson } from '../body-parsers.js';
 import { sendJson } from '../responses.js';
 import { parseWith, withPrefix } from '../schemas.js';
-
-const MAX_DAYS = 3650;
 
 // uint16 and bool, as upstream's Go struct declares them.
 const settingsBody = z.object({
@@ -31,7 +29,7 @@ export const settingsRoutes: FastifyPluginAsync<{ store: Store }> = async (app, 
       const requested = body.defaultExpirationDays ?? 0;
       // (sic) "1 days": upstream's wording.
       if (requested < 1) throw new ValidationError('file lifetime must be at least 1 days');
-      if (requested > MAX_DAYS) throw new ValidationError('file lifetime must be at most 10 years');
+      if (requested > MAX_DEFAULT_LIFETIME_DAYS) throw new ValidationError('file lifetime must be at most 10 years');
       return requested;
     });
     await store.writer.call('setDefaultLifetimeDays', days);
