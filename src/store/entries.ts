@@ -78,6 +78,16 @@ export interface EntryChanges {
   note: string | null;
 }
 
+/**
+ * The files that count toward guest link `link` (an SQL expression): upstream
+ * counts the link's current files, so deleted (and here, expired) ones free
+ * their slots. One definition for the listing and for the check at commit,
+ * which must agree for the upload limit to hold.
+ */
+export const guestFileCount = (link: string): string => `
+  SELECT count(*) FROM entries
+  WHERE guest_link_id = ${link} AND (expiration_time IS NULL OR expiration_time > :now)`;
+
 export function entryWrites(db: Db) {
   const insert = db.prepare(`
     INSERT INTO entries (id, filename, content_type, upload_time, expiration_time, guest_link_id, note)
@@ -85,9 +95,7 @@ export function entryWrites(db: Db) {
   const update = db.prepare(`
     UPDATE entries SET filename = :filename, expiration_time = :expirationTime, note = :note
     WHERE id = :id`);
-  const guestFiles = db.prepare<{ link: string; now: string }, { n: number }>(`
-    SELECT count(*) AS n FROM entries
-    WHERE guest_link_id = :link AND (expiration_time IS NULL OR expiration_time > :now)`);
+  const guestFiles = db.prepare<{ link: string; now: string }, { n: number }>(`SELECT (${guestFileCount(':link')}) AS n`);
   const expired = db.prepare<{ now: string; limit: number }, { id: string }>(`
     SELECT id FROM entries WHERE expiration_time <= :now ORDER BY expiration_time LIMIT :limit`);
   const stillExpired = db.prepare<{ id: string; now: string }, { ok: number }>(

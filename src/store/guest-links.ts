@@ -4,6 +4,7 @@ import { formatGoDuration, readStoredLifetime } from '../domain/lifetime.js';
 import { NEVER } from '../domain/expiration.js';
 import { formatTimestamp, parseTimestamp } from '../domain/time.js';
 import type { Db } from './database.js';
+import { guestFileCount } from './entries.js';
 
 interface GuestLinkRow {
   id: string;
@@ -39,14 +40,7 @@ function toGuestLink(row: GuestLinkRow): GuestLinkWithUsage {
   };
 }
 
-// Upstream counts the link's current files, so deleted (and here, expired) ones
-// free their slots.
-const WITH_USAGE = `
-  SELECT g.*, (
-    SELECT count(*) FROM entries e
-    WHERE e.guest_link_id = g.id AND (e.expiration_time IS NULL OR e.expiration_time > :now)
-  ) AS files_uploaded
-  FROM guest_links g`;
+const WITH_USAGE = `SELECT g.*, (${guestFileCount('g.id')}) AS files_uploaded FROM guest_links g`;
 
 export function guestLinkReads(db: Db) {
   const byId = db.prepare<{ id: string; now: string }, GuestLinkRow>(`${WITH_USAGE} WHERE g.id = :id`);
