@@ -13,7 +13,6 @@ const PATHS = {
   upload: '<path d="M12 16V4M7 9l5-5 5 5M5 20h14"/>',
   chevron: '<path d="M7 10l5 5 5-5"/>',
   plus: '<path d="M12 5v14M5 12h14"/>',
-  history: '<path d="M4 12a8 8 0 1 0 2.3-5.6L4 8.7"/><path d="M4 4v4.7h4.7M12 8v4l3 2"/>',
 } as const;
 
 export type IconName = keyof typeof PATHS;

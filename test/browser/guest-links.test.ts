@@ -65,11 +65,34 @@ test("a guest's file stays downloadable after the link is deleted", async () => 
   const path = await createLink("I'll be deleted soon", (p) => p.locator('#file-upload-limit').fill('1'));
   const guest = await guestPage(path);
   await uploadFiles(guest, [textFile('guest-upload2.txt', 'uploaded by a guest user')]);
+  // As upstream's test: Delete (no dialog), then straight on to Files.
   await rowWith(page, "I'll be deleted soon").getByRole('button', { name: 'Delete' }).click();
   await eventually(async () => assert.equal(await rowWith(page, "I'll be deleted soon").count(), 0));
   await page.getByRole('menuitem', { name: 'Files' }).click();
   await rowWith(page, 'guest-upload2.txt').getByRole('cell').nth(0).getByRole('link').click();
   await expectText(page.locator('body'), 'uploaded by a guest user');
+  assert.equal((await page.request.get(path)).status(), 404, 'the link is gone');
+});
+
+test('an inactive link says why: Disabled, Limit reached', async () => {
+  const label = 'Badge test';
+  const path = await createLink(label, (p) => p.locator('#file-upload-limit').fill('1'));
+  const row = rowWith(page, label);
+  const badges = () => row.locator('.status-badge').allTextContents();
+  assert.deepEqual(await badges(), []);
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await eventually(async () => assert.deepEqual(await badges(), ['Disabled']));
+  await row.getByRole('button', { name: 'Enable' }).click();
+  await eventually(async () => assert.deepEqual(await badges(), []));
+  assert.equal(await row.getByRole('cell').nth(LABEL).getByRole('link').textContent(), label);
+
+  const guest = await guestPage(path);
+  await uploadFiles(guest, [textFile('fills-the-link.txt', 'the one allowed file')]);
+  await page.reload();
+  assert.deepEqual(await badges(), ['Limit reached']);
+  assert.equal(await row.getByRole('cell').nth(LABEL).getByRole('link').count(), 0);
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await eventually(async () => assert.deepEqual(await badges(), ['Disabled', 'Limit reached']));
 });
 
 test('a label that is too long is refused with the server’s reason', async () => {
@@ -77,6 +100,8 @@ test('a label that is too long is refused with the server’s reason', async () 
   await page.getByRole('menuitem', { name: 'Guest Links' }).click();
   await page.getByRole('button', { name: 'Create new' }).click();
   await page.locator('#label').fill('A'.repeat(5000));
+  // No maxlength (it would cut the label to a valid one); a counter warns instead.
+  await expectText(page.locator('.char-count'), 'Too long: 5000 / 200');
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByText('Invalid request: label too long').waitFor();
   await expectUrl(page, '/guest-links/new');

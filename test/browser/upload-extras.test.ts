@@ -43,7 +43,7 @@ test('a failing file does not stop the others, and says why', async () => {
   await page.getByRole('button', { name: 'Upload Another' }).click();
   await page.locator('.file-input').setInputFiles([textFile('fine-1.txt', 'fine'), textFile('empty.txt', ''), textFile('fine-2.txt', 'also fine')]);
   await expectText(summary(), '2 of 3 files uploaded; 1 failed.');
-  await expectText(page.locator('.upload-item[data-state="failed"] .upload-error'), 'Invalid request: file must be non-empty');
+  await expectText(page.locator('.upload-item[data-state="failed"] .upload-error'), 'File must be non-empty');
   assert.equal(await page.locator('.upload-item[data-state="done"] upload-links').count(), 2);
   await page.getByRole('menuitem', { name: 'Files' }).click();
   await rowWith(page, 'fine-2.txt').waitFor();
@@ -144,6 +144,21 @@ test('Copy puts the short link on the clipboard and says so', async () => {
   await row.getByRole('button', { name: 'Copy' }).click();
   await page.getByText('Copied link').waitFor();
   assert.equal(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText()), `${session.baseURL}${href}`);
+});
+
+test('the full link reads as typed, while it opens and copies percent-encoded', async () => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  const name = 'Grüße an alle – 日本.txt';
+  await page.locator('.file-input').setInputFiles([textFile(name, 'hallo')]);
+  await expectText(summary(), 'Upload complete!');
+  const shortLink = String(await page.locator('#upload-result #short-link-box #link').textContent());
+  const link = page.locator('#upload-result #verbose-link-box #link');
+  assert.equal(await link.textContent(), `${shortLink}/${name}`);
+  assert.equal(await link.getAttribute('href'), `${shortLink}/${encodeURIComponent(name)}`);
+  await page.locator('#upload-result #verbose-link-box').getByRole('button', { name: 'Copy full link' }).click();
+  await eventually(async () => assert.equal(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText()), `${shortLink}/${encodeURIComponent(name)}`));
+  assert.equal(await (await page.request.get(String(await link.getAttribute('href')))).text(), 'hallo');
 });
 
 test('the QR code on the upload result and on the file page reads as the short link', async () => {

@@ -119,12 +119,12 @@ describe('upload', () => {
     await expectText(cell('file-with-new-expiration.txt', EXPIRES), /^2029-09-04/);
   });
 
-  test('a server error on save is shown as a sentence', async () => {
+  test('a server error on save is shown as a sentence, without the API prefix', async () => {
     await openFiles();
     await rowWith(page, 'file-with-new-expiration.txt').getByRole('button', { name: 'Edit' }).click();
     await page.locator('#filename').fill('../escape.txt');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectText(page.locator('#form-error'), 'Bad request: filename cannot begin with dots');
+    await expectText(page.locator('#form-error'), 'Filename cannot begin with dots');
     await expectUrl(page, /^\/files\/.+\/edit$/);
   });
 

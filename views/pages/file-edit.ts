@@ -38,7 +38,8 @@ export function fileEditPage(ctx: ViewContext, view: FileEditView) {
         </div>
         <div class="field">
           <label for="note">Note <span class="optional">(optional)</span></label>
-          <input type="text" id="note" name="note" value="${entry.note ?? ''}" maxlength="500" placeholder="For Joe at ExampleCo" autocomplete="off">
+          <textarea id="note" name="note" rows="2" maxlength="500" placeholder="For Joe at ExampleCo" autocomplete="off">
+${entry.note ?? ''}</textarea>
           <p class="hint">Only you can see the note.</p>
         </div>
         ${errorAlert('form-error')}

@@ -15,9 +15,12 @@ export interface FileInfoView {
   now: Date;
 }
 
+// picoshare.md §5.8 fixes the link to the guest page `/g/<id>`; the owner's
+// page for managing the link is offered beside the value, not in it.
 function uploadedBy(entry: Entry, link: GuestLink | undefined) {
-  if (entry.guestLinkId === null) return 'You';
-  return html`Guest link: <a href="/g/${entry.guestLinkId}">${link?.label || entry.guestLinkId}</a>`;
+  if (entry.guestLinkId === null) return fact('Uploaded by', 'You', 'fact-uploaded-by');
+  return html`<section class="fact fact-uploaded-by"><h2>Uploaded by</h2><p class="value">Guest link: <a href="/g/${entry.guestLinkId}">${link?.label || entry.guestLinkId}</a></p>
+      <p class="fact-aside"><a href="/guest-links">Manage guest links</a></p></section>`;
 }
 
 /** One section per fact, each an h2 and a `.value` (ui-contract.md). */
@@ -39,8 +42,8 @@ export function fileInfoPage(ctx: ViewContext, view: FileInfoView) {
           ${fact('Size', formatSize(entry.size))}
           ${fact('Expires', formatExpiration(entry.expirationTime, view.now))}
           ${fact('Downloads', html`${view.downloads} (<a href="/files/${entry.id}/downloads">History</a>)`)}
-          ${fact('Uploaded by', uploadedBy(entry, view.guestLink))}
-          ${fact('Upload time', html`<time datetime="${formatTimestamp(entry.uploadTime)}" data-format="long">${formatLongTime(entry.uploadTime)}</time>`)}
+          ${fact('Upload time', html`<time datetime="${formatTimestamp(entry.uploadTime)}" data-format="long">${formatLongTime(entry.uploadTime)}</time>`, 'fact-upload-time')}
+          ${uploadedBy(entry, view.guestLink)}
           ${fact('Note', entry.note ?? 'None', entry.note ? 'fact-note' : 'fact-note is-empty')}
         </div>
       </div>

@@ -6,6 +6,9 @@ import { BUILT_IN_DAYS } from '../expiration-options.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
 
+// No maxlength on #label: upstream's tests type 5000 characters and expect the
+// server's "Invalid request: label too long" (picoshare.md §10.1). A counter
+// shows the limit instead.
 const LABELS: Record<number, string> = { 1: '1 day', 7: '7 days', 30: '30 days', 365: '1 year', [INFINITE_LIFETIME_DAYS]: 'Never' };
 
 // URL expiry options carry days, turned into a date when the form is sent;
@@ -29,8 +32,9 @@ export function guestLinkNewPage(ctx: ViewContext) {
         <form id="guest-link-form" class="card form">
           <div class="field">
             <label for="label">Label <span class="optional">(optional)</span></label>
-            <input type="text" id="label" autocomplete="off" placeholder="For Jane's tax documents">
-            <p class="hint">Only you see the label; guests never do.</p>
+            <input type="text" id="label" autocomplete="off" placeholder="For Jane's tax documents" aria-describedby="label-hint">
+            <p class="hint field-hint" id="label-hint"><span>Only you see the label; guests never do.</span>
+              <span class="char-count" data-limit="200" data-for="label">Up to 200 characters</span></p>
           </div>
           <div class="field-row">
             <div class="field">

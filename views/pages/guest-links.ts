@@ -16,20 +16,49 @@ export interface GuestLinksView {
 
 const labelText = (label: string) => (label ? html`${label}` : html`<i>unnamed</i>`);
 
+type Status = 'disabled' | 'expired' | 'full';
+const STATUS_TEXT: Record<Status, string> = { disabled: 'Disabled', expired: 'Expired', full: 'Limit reached' };
+
+/** Why a link takes no uploads (picoshare.md §4.2); empty for an active link. */
+function statuses({ link, filesUploaded }: GuestLinkWithUsage, now: Date): Status[] {
+  const reasons: Status[] = [];
+  if (link.isDisabled) reasons.push('disabled');
+  if (link.urlExpiration.getTime() <= now.getTime()) reasons.push('expired');
+  if (link.maxFileUploads !== null && filesUploaded >= link.maxFileUploads) reasons.push('full');
+  return reasons;
+}
+
+/** `2026-11-24 (365 days)`: may wrap between the date and the days, never inside either. */
+function unbroken(text: string) {
+  const space = text.indexOf(' ');
+  if (space < 0) return html`<span class="nowrap">${text}</span>`;
+  return html`<span class="nowrap">${text.slice(0, space)}</span> <span class="nowrap">${text.slice(space + 1)}</span>`;
+}
+
+/**
+ * A badge after the label and a space (which, unlike a margin, vanishes when
+ * the badge wraps to a line of its own); the page script adds and removes the
+ * Disabled one.
+ */
+const statusBadge = (status: Status) =>
+  html`<span class="status-badge" data-status="${status}">${STATUS_TEXT[status]}</span>`;
+
 // The label cell comes first and the file lifetime at index 4 (ui-contract.md).
-function row({ link, filesUploaded }: GuestLinkWithUsage, view: GuestLinksView) {
+// The label (link or span) stays the cell's first element: the page script swaps it.
+function row(usage: GuestLinkWithUsage, view: GuestLinksView) {
+  const { link, filesUploaded } = usage;
   const active = isGuestLinkActive(link, filesUploaded, view.now);
   const label = active ? html`<a href="/g/${link.id}">${labelText(link.label)}</a>` : html`<span>${labelText(link.label)}</span>`;
   // Both icons are there; the stylesheet shows the one for the current action.
   const action = link.isDisabled ? 'Enable' : 'Disable';
   const toggle = html`<button type="button" class="button button-icon toggle-btn" aria-label="${action}" title="${action}" data-action="${action.toLowerCase()}">${icon('pause')}${icon('play')}</button>`;
   return html`<tr role="row" class="${active ? '' : 'inactive'}" data-link-id="${link.id}">
-      <td role="cell" class="cell-label">${label}</td>
-      <td role="cell" data-label="Created">${formatDate(link.creationTime)}</td>
-      <td role="cell" data-label="Link expires">${formatExpiration(link.urlExpiration, view.now)}</td>
-      <td role="cell" data-label="Uploads">${filesUploaded} / ${link.maxFileUploads ?? 'Unlimited'}</td>
-      <td role="cell" data-label="File expiration">${lifetimeName(link.fileLifetimeMs)}</td>
-      <td role="cell" data-label="Max file size">${link.maxFileBytes === null ? 'Unlimited' : formatSize(link.maxFileBytes)}</td>
+      <td role="cell" class="cell-label">${label}${statuses(usage, view.now).map((s) => html` ${statusBadge(s)}`)}</td>
+      <td role="cell" class="cell-date" data-label="Created">${formatDate(link.creationTime)}</td>
+      <td role="cell" class="cell-expiry" data-label="Link expires">${unbroken(formatExpiration(link.urlExpiration, view.now))}</td>
+      <td role="cell" class="cell-uploads" data-label="Uploads">${filesUploaded} / ${link.maxFileUploads ?? 'Unlimited'}</td>
+      <td role="cell" class="cell-lifetime" data-label="File expiration">${lifetimeName(link.fileLifetimeMs)}</td>
+      <td role="cell" class="cell-size" data-label="Max file size">${link.maxFileBytes === null ? 'Unlimited' : formatSize(link.maxFileBytes)}</td>
       <td role="cell" class="cell-actions"><div class="row-actions">
         <button type="button" class="button button-icon copy-btn" aria-label="Copy" title="Copy link" data-copy="${view.origin}/g/${link.id}">${icon('copy')}</button>
         ${toggle}

@@ -60,7 +60,8 @@ export function uploadPage(ctx: ViewContext, view: UploadView) {
     current: 'upload',
     body: html`
       <h1>Upload</h1>
-      ${guest ? html`<p class="lead">You have been invited to upload files here. Only the person who sent you this link can see them.</p>` : ''}
+      ${guest ? html`<p class="lead">You have been invited to upload files here. The person who sent you this link will see them;
+        anyone you give the links shown after the upload can download them too.</p>` : ''}
       <div id="upload-form" class="upload-form"${data}>
         <div class="file drop-zone">
           <label class="file-label">

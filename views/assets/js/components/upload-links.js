@@ -7,7 +7,11 @@ import { element } from '../lib/dom.js';
 import { qrSvg } from '../lib/qr-svg.js';
 import { showToast } from '../lib/toast.js';
 
-function linkBox(id, label, url) {
+/**
+ * `url` is what the link opens and Copy copies; `text` is what it shows: the
+ * full link reads with its filename as typed, not percent-encoded.
+ */
+function linkBox(id, label, url, text = url) {
   const copy = element('button', { type: 'button', class: 'button button-small', 'aria-label': `Copy ${label.toLowerCase()}` }, 'Copy');
   copy.addEventListener('click', async () => {
     try {
@@ -21,7 +25,7 @@ function linkBox(id, label, url) {
     'div',
     { id, class: 'link-box' },
     element('span', { class: 'link-box-label' }, label),
-    element('div', { class: 'link-row' }, element('a', { id: 'link', href: url }, url), copy),
+    element('div', { class: 'link-row' }, element('a', { id: 'link', href: url, title: text }, text), copy),
   );
 }
 
@@ -43,7 +47,7 @@ class UploadLinks extends HTMLElement {
       element(
         'div',
         { class: 'upload-links' },
-        element('div', { class: 'link-boxes' }, linkBox('verbose-link-box', 'Full link', fullLink), linkBox('short-link-box', 'Short link', shortLink)),
+        element('div', { class: 'link-boxes' }, linkBox('verbose-link-box', 'Full link', fullLink, `${shortLink}/${filename}`), linkBox('short-link-box', 'Short link', shortLink)),
         qr,
       ),
     );

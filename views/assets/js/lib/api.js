@@ -1,9 +1,17 @@
 // Talking to the JSON API. The server answers errors in plain text meant for
 // programs ("bad entry ID: …"); people get a sentence instead.
 
-/** A sentence for a failed response, from its status and the server's text. */
-export function readableError(status, text) {
-  const message = text.trim();
+// What the API puts before a validation error ("Bad request: illegal
+// characters in filename"): noise to a person filling in a form.
+const API_PREFIX = /^(bad request|invalid request):\s*/i;
+
+/**
+ * A sentence for a failed response, from its status and the server's text.
+ * `keepPrefix` leaves "Invalid request: …" as the server wrote it.
+ */
+export function readableError(status, text, { keepPrefix = false } = {}) {
+  const trimmed = text.trim();
+  const message = keepPrefix ? trimmed : trimmed.replace(API_PREFIX, '');
   if (status === 401 && /no longer active/i.test(message)) return 'This guest link is no longer accepting uploads.';
   if (status === 401) return 'You are not logged in any more. Log in again, then retry.';
   if (status === 403) return 'The server refused the request because it did not come from this site.';
@@ -25,7 +33,7 @@ const formatLimit = (bytes) => `${(bytes / 1024 / 1024).toFixed(bytes % 1048576 
 export const OFFLINE_MESSAGE = 'Could not reach the server. Check your connection and try again.';
 
 /** Calls the API with an optional JSON body; rejects with a readable Error. */
-export async function callApi(method, url, body) {
+export async function callApi(method, url, body, { keepPrefix = false } = {}) {
   let response;
   try {
     response = await fetch(url, {
@@ -37,6 +45,6 @@ export async function callApi(method, url, body) {
   } catch {
     throw new Error(OFFLINE_MESSAGE);
   }
-  if (!response.ok) throw new Error(readableError(response.status, await response.text()));
+  if (!response.ok) throw new Error(readableError(response.status, await response.text(), { keepPrefix }));
   return response;
 }

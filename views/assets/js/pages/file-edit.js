@@ -19,6 +19,14 @@ function expiration() {
   return localMidnight(date.value);
 }
 
+// The note is a text area, where Enter starts a new line: Ctrl+Enter (⌘+Enter) saves.
+document.getElementById('note').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   hideError(error);

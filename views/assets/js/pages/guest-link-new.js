@@ -13,6 +13,18 @@ function optionalCount(id) {
   return value === '' ? null : Number(value);
 }
 
+// The label's limit is 200 bytes (an accented letter takes two, an emoji four);
+// the counter says how much is used once it matters.
+const label = document.getElementById('label');
+const counter = document.querySelector('.char-count[data-for="label"]');
+const LABEL_LIMIT = Number(counter.dataset.limit);
+const utf8Length = (text) => new TextEncoder().encode(text).length;
+label.addEventListener('input', () => {
+  const used = utf8Length(label.value);
+  counter.classList.toggle('over', used > LABEL_LIMIT);
+  counter.textContent = used > LABEL_LIMIT ? `Too long: ${used} / ${LABEL_LIMIT}` : used >= LABEL_LIMIT * 0.75 ? `${used} / ${LABEL_LIMIT}` : `Up to ${LABEL_LIMIT} characters`;
+});
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   hideError(error);
@@ -21,12 +33,14 @@ form.addEventListener('submit', async (event) => {
   const megabytes = optionalCount('max-file-size');
   try {
     await callApi('POST', '/api/guest-links', {
-      label: document.getElementById('label').value,
+      label: label.value,
       urlExpirationTime: expirationAfterDays(Number(document.getElementById('expiration-select').value)),
       fileLifetime: document.getElementById('file-expiration-select').value,
       maxFileBytes: megabytes === null ? null : Math.round(megabytes * MIB),
       maxFileUploads: optionalCount('file-upload-limit'),
-    });
+    // This form shows the server's text whole: "Invalid request: label too
+    // long" is what upstream's tests and users' scripts look for (ui-contract.md).
+    }, { keepPrefix: true });
     window.location.assign('/guest-links');
   } catch (err) {
     showError(error, err.message);

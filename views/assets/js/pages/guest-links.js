@@ -1,4 +1,6 @@
 // Guest link rows: enable, disable and delete through the API, updated in place.
+// Delete asks no question, as upstream's does: automation written for upstream
+// clicks it once and moves on, and the guest's files stay.
 import { callApi } from '../lib/api.js';
 import { showToast } from '../lib/toast.js';
 
@@ -23,6 +25,24 @@ function showActive(row, active) {
   current.replaceWith(replacement);
 }
 
+/** The "Disabled" badge after the label (views/pages/guest-links.ts statusBadge). */
+function showDisabled(row, disabled) {
+  const cell = row.querySelector('.cell-label');
+  const badge = cell.querySelector('.status-badge[data-status="disabled"]');
+  if (!disabled) {
+    // The space before it goes too (see statusBadge).
+    if (badge?.previousSibling?.nodeType === Node.TEXT_NODE) badge.previousSibling.remove();
+    badge?.remove();
+    return;
+  }
+  if (badge) return;
+  const added = document.createElement('span');
+  added.className = 'status-badge';
+  added.dataset.status = 'disabled';
+  added.textContent = 'Disabled';
+  cell.firstElementChild.after(' ', added);
+}
+
 function showToggle(button, action) {
   const { label } = ACTIONS[action];
   button.dataset.action = action;
@@ -38,6 +58,7 @@ async function toggle(row, button) {
   const links = await (await callApi('GET', '/api/guest-links')).json();
   const link = links.find((l) => l.id === row.dataset.linkId);
   showActive(row, Boolean(link?.isActive));
+  showDisabled(row, link ? link.isDisabled : action === 'disable');
   showToast(ACTIONS[action].message);
 }
 
