@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, HELP, parseConfig, type Config } from '../src/config.js';
+import { scratchDir } from './helpers/scratch.js';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env) as Config;
 const secretFile = (content: string) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'picoshare-config-')), 'secret');
+  const path = join(scratchDir('config'), 'secret');
   writeFileSync(path, content);
   return path;
 };

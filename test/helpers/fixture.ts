@@ -1,7 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from './scratch.js';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../shared/fixtures/picoshare-1.4.4/', import.meta.url));
 
@@ -26,7 +26,7 @@ export const manifest = (): FixtureManifest => JSON.parse(readFileSync(join(FIXT
 
 /** A writable copy of the database upstream PicoShare 1.4.4 wrote. */
 export function copyFixtureDb(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'picoshare-fixture-')), 'store.db');
+  const path = join(scratchDir('fixture'), 'store.db');
   copyFileSync(join(FIXTURE_DIR, 'store.db'), path);
   return path;
 }

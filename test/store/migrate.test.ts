@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -8,8 +6,9 @@ import { openDatabase, type Db } from '../../src/store/database.js';
 import { loadMigrations, migrate } from '../../src/store/migrate.js';
 import { silentLog } from '../helpers/app.js';
 import { copyFixtureDb } from '../helpers/fixture.js';
+import { scratchDir } from '../helpers/scratch.js';
 
-const freshPath = () => join(mkdtempSync(join(tmpdir(), 'picoshare-migrate-')), 'store.db');
+const freshPath = () => join(scratchDir('migrate'), 'store.db');
 
 /** Tables, columns, constraints and indexes, in a comparable form. */
 function describeSchema(db: Db) {
