@@ -50,7 +50,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Fastify's own refusals (a malformed URL) and Node's (a malformed request)
     // go out as plain text like every other error, never as JSON.
-    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
+    frameworkErrors: errorHandler,
     clientErrorHandler: rejectMalformedRequest,
   }) as unknown as FastifyInstance;
 

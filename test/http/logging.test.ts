@@ -3,17 +3,24 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
-import { BASIC, SECRET, startTestApp } from '../helpers/app.js';
+import { BASIC, SECRET, startTestApp, type TestApp } from '../helpers/app.js';
 import { fileForm } from '../helpers/multipart.js';
 import { waitFor } from '../helpers/wait.js';
 
-test('one JSON line per request, never the passphrase, cookies or credentials (decision O4)', async () => {
+/** The real app, its log lines collected as they are written. */
+async function appWithLogLines(): Promise<{ t: TestApp; app: FastifyInstance; lines: string[] }> {
   const t = await startTestApp();
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
   const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, benchMetrics: false }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
+  return { t, app, lines };
+}
+
+test('one JSON line per request, never the passphrase, cookies or credentials (decision O4)', async () => {
+  const { t, app, lines } = await appWithLogLines();
   try {
     const login = await app.inject({ method: 'POST', url: '/api/auth', payload: JSON.stringify({ sharedSecretKey: SECRET }) });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
@@ -36,10 +43,7 @@ test('one JSON line per request, never the passphrase, cookies or credentials (d
 });
 
 test('a client that gives up mid-upload still gets its log line', async () => {
-  const t = await startTestApp();
-  const lines: string[] = [];
-  const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-  const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, benchMetrics: false }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
+  const { t, app, lines } = await appWithLogLines();
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = new URL(address);
