@@ -177,3 +177,16 @@ test('a file over the size limit fails alone, with the limit in words', async ()
   await expectText(guest.locator('.upload-item[data-state="failed"] .upload-error'), 'This file is 2.00 MB; this guest link takes files up to 1.00 MB.');
   assert.equal(await guest.locator('.upload-item[data-state="done"] upload-links').getAttribute('filename'), 'small.txt');
 });
+
+// Last in the file: it deletes every link the tests above made.
+test('deleting the last link leaves the empty state, not an empty table', async () => {
+  await page.getByRole('menuitem', { name: 'Guest Links' }).click();
+  await expectUrl(page, '/guest-links');
+  const rows = page.locator('tr[data-link-id]');
+  for (let left = await rows.count(); left > 0; left--) {
+    await rows.first().getByRole('button', { name: 'Delete' }).click();
+    await eventually(async () => assert.equal(await rows.count(), left - 1));
+  }
+  await expectText(page.locator('.empty-state'), 'No guest links yet.');
+  assert.equal(await page.getByRole('table').count(), 0);
+});

@@ -65,7 +65,17 @@ async function toggle(row, button) {
 async function remove(row) {
   await callApi('DELETE', `/api/guest-links/${encodeURIComponent(row.dataset.linkId)}`);
   row.classList.add('removed');
-  setTimeout(() => row.remove(), FADE_MS);
+  setTimeout(() => {
+    const table = row.closest('.table-container');
+    row.remove();
+    // The last one gone: the page as the server renders it with none.
+    if (table && !table.querySelector('tr[data-link-id]')) {
+      const empty = document.createElement('p');
+      empty.className = 'empty-state card';
+      empty.textContent = 'No guest links yet.';
+      table.replaceWith(empty);
+    }
+  }, FADE_MS);
   showToast('Guest link deleted');
 }
 
