@@ -20,16 +20,20 @@ import { pageRoutes } from './http/routes/pages.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
 import { requireSameOrigin } from './http/same-origin.js';
+import { installTimeouts } from './http/timeouts.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import { PROJECT_ROOT } from './paths.js';
 import type { Store } from './store/store.js';
 
 // Far above any ID, within Node's 16 KiB header limit.
 const MAX_PARAM_LENGTH = 8 * 1024;
+// A download whose client stopped reading holds a chunk; this long without any
+// traffic and the connection is closed.
+const SOCKET_IDLE_MS = 120_000;
 
 export interface AppDeps {
   // dbPath feeds the system information page; without it (tests) sizes show as unknown.
-  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics'> & Partial<Pick<Config, 'dbPath'>>;
+  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics' | 'limits'> & Partial<Pick<Config, 'dbPath'>>;
   store: Store;
   clock: Clock;
   log: Logger;
@@ -43,7 +47,8 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     trustProxy: config.behindProxy,
     // One line per request, written below, without headers (decision O4).
     logController: new LogController({ disableRequestLogging: true }),
-    // Multi-gigabyte uploads over slow links take as long as they take.
+    // Multi-gigabyte uploads over slow links take as long as they take; every
+    // other request is timed in installTimeouts.
     requestTimeout: 0,
     return503OnClosing: true,
     // Long IDs reach the routes, which refuse them in upstream's words, instead of a 414.
@@ -53,6 +58,11 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     frameworkErrors: errorHandler,
     clientErrorHandler: rejectMalformedRequest,
   }) as unknown as FastifyInstance;
+
+  // Beyond this, Node closes new connections as they arrive: each costs memory
+  // even while idle (issue 10). fly.toml's hard_limit stays below it.
+  app.server.maxConnections = config.limits.maxConnections;
+  installTimeouts(app, { socketIdleMs: SOCKET_IDLE_MS, requestTimeoutMs: config.limits.requestTimeoutMs });
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found')));
@@ -69,6 +79,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   app.addHook('onRequest', requireSameOrigin);
 
   const gcPacer = new GcPacer();
+  const body = { gcPacer, idleTimeoutMs: config.limits.uploadIdleTimeoutMs };
   const auth = createAuth({
     sharedSecret: config.sharedSecret,
     sessions: store.sessions,
@@ -82,12 +93,12 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   if (config.benchMetrics) void app.register(benchMetricsRoutes);
   void app.register(authRoutes, { auth });
   void app.register(downloadRoutes, { store, clock, gcPacer });
-  void app.register(guestUploadRoutes, { store, clock, gcPacer });
+  void app.register(guestUploadRoutes, { store, clock, body });
   // Everything the owner alone may do; the check runs before any body is read.
   void app.register(async (admin) => {
     admin.addHook('onRequest', auth.requireAuth);
-    await admin.register(entryRoutes, { store, clock, gcPacer });
-    await admin.register(rawUploadRoutes, { store, clock, gcPacer });
+    await admin.register(entryRoutes, { store, clock, body });
+    await admin.register(rawUploadRoutes, { store, clock, body });
     await admin.register(guestLinkRoutes, { store, clock });
     await admin.register(settingsRoutes, { store });
   });
