@@ -36,6 +36,9 @@ export function statusOf(err: unknown): number {
   return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
 }
 
+const isLoadRefusal = (err: unknown): boolean =>
+  err instanceof UploadsBusyError || err instanceof QuotaExceededError || err instanceof DiskFullError;
+
 /**
  * Errors go out as upstream sends them: plain text with a trailing newline, never
  * JSON. Server-side failures are logged in full and answered without details
@@ -61,7 +64,9 @@ export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
 
 export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const status = statusOf(err);
-  if (status >= 500) request.log.error({ err }, 'request failed');
+  // A server at its caps or out of room is working as designed: one line, no stack.
+  if (isLoadRefusal(err)) request.log.warn({ status, reason: (err as Error).message }, 'request refused');
+  else if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.debug({ err }, 'request rejected');
   void sendError(reply, err);
 }
