@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
-import { clientGroup } from '../domain/client-group.js';
+import { ClientSlots } from '../domain/client-slots.js';
 import { GuestLinkInactiveError, QuotaExceededError, UploadsBusyError } from '../domain/errors.js';
 import { newEntryId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { truncateToSeconds } from '../domain/time.js';
@@ -45,9 +45,9 @@ const MAX_ID_ATTEMPTS = 10;
  * cleanup asks here which IDs to leave alone (decision U2).
  */
 export class Uploads {
-  /** In-progress uploads: the guest link each came through, if any, and its client's group. */
-  readonly #active = new Map<EntryId, { guestLinkId: GuestLinkId | null; client: string }>();
-  readonly #perClient = new Map<string, number>();
+  /** In-progress uploads, with the guest link each came through, if any. */
+  readonly #active = new Map<EntryId, GuestLinkId | null>();
+  readonly #slots: ClientSlots;
   readonly #writer: Writer;
   readonly #entries: EntryReads;
   readonly #storedBytes: () => number;
@@ -60,6 +60,7 @@ export class Uploads {
     this.#storedBytes = storedBytes;
     this.#clock = clock;
     this.#limits = limits;
+    this.#slots = new ClientSlots(limits.maxUploads, limits.maxUploadsPerClient);
   }
 
   get activeCount(): number {
@@ -73,7 +74,7 @@ export class Uploads {
   /** Uploads under way through one guest link: they hold its slots until they end. */
   activeThrough(guestLinkId: GuestLinkId): number {
     let n = 0;
-    for (const upload of this.#active.values()) if (upload.guestLinkId === guestLinkId) n++;
+    for (const link of this.#active.values()) if (link === guestLinkId) n++;
     return n;
   }
 
@@ -85,37 +86,31 @@ export class Uploads {
    * another request in between.
    */
   begin({ client, guestLinkId = null, declaredBytes }: BeginOptions): Upload {
-    const group = clientGroup(client);
-    const { maxUploads, maxUploadsPerClient, storageQuotaBytes } = this.#limits;
-    if (this.#active.size >= maxUploads) {
+    const { maxUploadsPerClient, storageQuotaBytes } = this.#limits;
+    if (storageQuotaBytes !== null && this.#storedBytes() + (declaredBytes ?? 0) > storageQuotaBytes) {
+      throw new QuotaExceededError();
+    }
+    const release = this.#slots.take(client);
+    if (release === 'all-busy') {
       throw new UploadsBusyError('server busy: too many uploads in progress; try again shortly', BUSY_RETRY_SECONDS);
     }
-    if ((this.#perClient.get(group) ?? 0) >= maxUploadsPerClient) {
+    if (release === 'client-busy') {
       throw new UploadsBusyError(
         `too many uploads in progress from your address (at most ${maxUploadsPerClient}); try again when one ends`,
         BUSY_RETRY_SECONDS,
       );
     }
-    if (storageQuotaBytes !== null && this.#storedBytes() + (declaredBytes ?? 0) > storageQuotaBytes) {
-      throw new QuotaExceededError();
-    }
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = newEntryId();
       if (this.#active.has(id) || this.#entries.isIdTaken(id)) continue;
-      this.#active.set(id, { guestLinkId, client: group });
-      this.#perClient.set(group, (this.#perClient.get(group) ?? 0) + 1);
-      return new Upload(id, this.#writer, this.#clock, () => this.#release(id));
+      this.#active.set(id, guestLinkId);
+      return new Upload(id, this.#writer, this.#clock, () => {
+        this.#active.delete(id);
+        release();
+      });
     }
+    release();
     throw new Error('could not find an unused entry ID');
-  }
-
-  #release(id: EntryId): void {
-    const upload = this.#active.get(id);
-    if (!upload) return;
-    this.#active.delete(id);
-    const left = (this.#perClient.get(upload.client) ?? 1) - 1;
-    if (left > 0) this.#perClient.set(upload.client, left);
-    else this.#perClient.delete(upload.client);
   }
 }
 
