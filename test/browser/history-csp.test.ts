@@ -65,7 +65,7 @@ describe('download history', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.setUserAgentOverride', { userAgent: `${await page.evaluate(() => navigator.userAgent)} reloaded` });
+    await cdp.send('Network.setUserAgentOverride', { userAgent: `${await page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent)} reloaded` });
     await page.reload();
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
     await cdp.detach();

@@ -155,7 +155,7 @@ for (const { name, url, seed, remove } of LISTS) {
       assert.deepEqual(ids((await list(second.first!)).items), ids((await list(q('limit=4'))).items));
     });
 
-    for (const [bad, message] of [
+    const badQueries: [string, string][] = [
       ['limit=0', 'invalid limit: must be a whole number from 1 to 1000'],
       ['limit=1001', 'invalid limit: must be a whole number from 1 to 1000'],
       ['limit=-1', 'invalid limit: must be a whole number from 1 to 1000'],
@@ -166,10 +166,11 @@ for (const { name, url, seed, remove } of LISTS) {
       [`cursor=${Buffer.from('{"a":1}').toString('base64url')}`, 'invalid cursor'],
       [`cursor=${Buffer.from('[1,2,3]').toString('base64url')}`, 'invalid cursor'],
       [`cursor=${'A'.repeat(500)}`, 'invalid cursor'],
-    ]) {
+    ];
+    for (const [bad, message] of badQueries) {
       test(`400 for ${bad.slice(0, 40)}`, async () => {
         seed(3);
-        const res = await get(q(bad!));
+        const res = await get(q(bad));
         assert.deepEqual([res.statusCode, res.body, res.headers['content-type']], [400, `${message}\n`, 'text/plain; charset=utf-8']);
       });
     }
