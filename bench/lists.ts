@@ -133,11 +133,14 @@ const PATHS = [
   '/api/entries',
   '/api/entries',
   '/files?q=photo-4999',
+  '/files?limit=1000',
+  '/api/entries?limit=1000',
   `/files/${HISTORY_ID}/downloads`,
   `/files/${HISTORY_ID}/downloads`,
   `/files/${HISTORY_ID}/downloads?unique=true`,
   `/api/entry/${HISTORY_ID}/downloads`,
   `/api/entry/${HISTORY_ID}/downloads?unique=true`,
+  `/api/entry/${HISTORY_ID}/downloads?limit=1000`,
   '/information',
 ];
 
