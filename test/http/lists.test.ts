@@ -276,6 +276,19 @@ describe('pages', () => {
     assert.equal((await get(`/files/${HISTORY_ID}/downloads?cursor=zzz`)).statusCode, 400);
   });
 
+  test('the new guest link form starts with a size cap and a file count', async () => {
+    const body = (await get('/guest-links/new')).body;
+    assert.match(body, /id="max-file-size"[^>]* value="1024"/);
+    assert.match(body, /id="file-upload-limit"[^>]* value="10"/);
+  });
+
+  test('GET /api/guest-links/{id} answers one link; 404 for an unknown one', async () => {
+    db.prepare("INSERT INTO guest_links (id, label, creation_time, url_expiration_time, is_disabled) VALUES ('abcdefghijkmnopq', 'one', ?, '2999-12-31T00:00:00Z', 0)").run(stamp(0));
+    const res = await get('/api/guest-links/abcdefghijkmnopq');
+    assert.deepEqual([res.statusCode, res.json().label, res.json().isActive], [200, 'one', true]);
+    assert.equal((await get('/api/guest-links/bbbbbbbbbbbbbbbb')).statusCode, 404);
+  });
+
   test('/information counts files and bytes without listing them', async () => {
     seedFiles(10);
     assert.match((await get('/information')).body, /30 B <span class="muted">in 10 files<\/span>/);
