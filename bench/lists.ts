@@ -19,12 +19,15 @@ const { values } = parseArgs({
     files: { type: 'string', default: '50000' },
     history: { type: 'string', default: '50000' },
     heap: { type: 'string', default: '96' },
+    // Distinct client IPs among the history rows: 1 is a flood from one address.
+    ips: { type: 'string' },
     port: { type: 'string', default: '4817' },
   },
 });
 const root = resolve(values.root);
 const FILES = Number(values.files);
 const HISTORY = Number(values.history);
+const IPS = Number(values.ips ?? values.history);
 const PORT = Number(values.port);
 const SECRET = 'bench-lists';
 const AUTH = `Basic ${Buffer.from(`:${SECRET}`).toString('base64')}`;
@@ -81,7 +84,8 @@ function seed(): void {
     entry.run(HISTORY_ID, 'popular.iso', stamp(base), null);
     chunk.run(HISTORY_ID, bytes);
     for (let i = 0; i < HISTORY; i++) {
-      download.run(HISTORY_ID, stamp(base + i * 61_000), `10.0.${(i >> 8) & 255}.${i & 255}`, `${UA} #${i % 97}`);
+      const ip = i % IPS;
+      download.run(HISTORY_ID, stamp(base + i * 61_000), `10.0.${(ip >> 8) & 255}.${ip & 255}`, `${UA} #${i % 97}`);
     }
   })();
   db.close();
