@@ -1,5 +1,5 @@
 import { html, type HtmlValue, type SafeHtml } from './html.js';
-import { icon, type IconName } from './icons.js';
+import { icon, iconRef, type IconName } from './icons.js';
 
 /** An error box; its text is set by a page script when `message` is absent. */
 export const errorAlert = (id: string, message?: string): SafeHtml =>
@@ -9,10 +9,14 @@ export const errorAlert = (id: string, message?: string): SafeHtml =>
  * A link that looks and acts as a button: upstream's tests find "Edit",
  * "Information" and "Create new" by the role button, and they are links.
  */
-export function linkButton(href: string, label: string, options: { className?: string; icon?: IconName; iconOnly?: boolean; back?: boolean } = {}): SafeHtml {
+export function linkButton(
+  href: string,
+  label: string,
+  options: { className?: string; icon?: IconName; iconOnly?: boolean; back?: boolean; sprite?: boolean } = {},
+): SafeHtml {
   const classes = ['button', options.className, options.iconOnly ? 'button-icon' : undefined].filter(Boolean).join(' ');
   const name = options.iconOnly ? html` aria-label="${label}" title="${label}"` : '';
-  return html`<a class="${classes}" role="button" href="${href}"${name}${options.back ? html` data-back` : ''}>${options.icon ? icon(options.icon) : ''}${options.iconOnly ? '' : html`<span>${label}</span>`}</a>`;
+  return html`<a class="${classes}" role="button" href="${href}"${name}${options.back ? html` data-back` : ''}>${options.icon ? (options.sprite ? iconRef(options.icon) : icon(options.icon)) : ''}${options.iconOnly ? '' : html`<span>${label}</span>`}</a>`;
 }
 
 /** A date input wrapped as upstream's expiration picker (`#expiration-picker #expiration`). */
@@ -41,3 +45,41 @@ export const dataTable = (className: string, headings: readonly (string | null)[
         <tbody role="rowgroup">${rows}</tbody>
       </table>
     </div>`;
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export interface PagerView {
+  /** Rows before this page, rows on it and rows in all. */
+  offset: number;
+  shown: number;
+  total: number;
+  /** `['file', 'files']`. */
+  noun: readonly [string, string];
+  /** The first page's URL, absent on the first page; the next one's, absent on the last. */
+  firstHref?: string | undefined;
+  nextHref?: string | undefined;
+}
+
+/** "1–100 of 50,000 files" and links to the first and next pages (lists are paged by key: issue 10). */
+export function pager(view: PagerView): SafeHtml {
+  const noun = view.total === 1 ? view.noun[0] : view.noun[1];
+  const range = view.shown === 0 ? `0 of ${count(view.total)}` : `${count(view.offset + 1)}–${count(view.offset + view.shown)} of ${count(view.total)}`;
+  const links = [
+    view.firstHref && html`<a class="button" href="${view.firstHref}">First page</a>`,
+    view.nextHref && html`<a class="button" rel="next" href="${view.nextHref}">Next page</a>`,
+  ].filter(Boolean);
+  return html`<nav class="pager" aria-label="Pages">
+      <p class="pager-count">${range} ${noun}</p>
+      ${links.length ? html`<div class="pager-links">${links}</div>` : ''}
+    </nav>`;
+}
+
+/** A GET form that filters a list by `?q=`. */
+export function searchForm(action: string, query: string | undefined, label: string): SafeHtml {
+  return html`<form class="search-form" role="search" method="get" action="${action}">
+      <label class="visually-hidden" for="search">${label}</label>
+      <input type="search" id="search" name="q" value="${query ?? ''}" placeholder="${label}" maxlength="255" autocomplete="off">
+      <button type="submit" class="button">Search</button>
+      ${query ? html`<a class="button" href="${action}">Clear</a>` : ''}
+    </form>`;
+}

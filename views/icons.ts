@@ -17,7 +17,25 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+const STROKE = 'fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"';
+
+/** An icon drawn in place, for a control a page has once. */
 export const icon = (name: IconName): SafeHtml =>
   trusted(
-    `<svg class="icon icon-${name}" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${PATHS[name]}</svg>`,
+    `<svg class="icon icon-${name}" viewBox="0 0 24 24" width="20" height="20" ${STROKE} aria-hidden="true" focusable="false">${PATHS[name]}</svg>`,
   );
+
+/**
+ * The drawings of `names`, once per page, for iconRef to point at: list rows
+ * repeat a few icons, and a reference is a sixth of the drawing (issue 10).
+ */
+export const iconSprite = (names: readonly IconName[]): SafeHtml =>
+  trusted(
+    `<svg class="icon-sprite" hidden aria-hidden="true">${names
+      .map((name) => `<symbol id="icon-${name}" viewBox="0 0 24 24"><g ${STROKE}>${PATHS[name]}</g></symbol>`)
+      .join('')}</svg>`,
+  );
+
+/** An icon drawn by reference to the page's iconSprite. */
+export const iconRef = (name: IconName): SafeHtml =>
+  trusted(`<svg class="icon icon-${name}" aria-hidden="true" focusable="false"><use href="#icon-${name}"/></svg>`);

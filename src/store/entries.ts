@@ -1,5 +1,6 @@
 import type { Entry, NewEntry } from '../domain/entry.js';
 import type { EntryId, GuestLinkId } from '../domain/ids.js';
+import { containsPattern, toPage, type Page, type PageQuery, type TimeIdKey } from '../domain/page.js';
 import { formatTimestamp, parseTimestamp } from '../domain/time.js';
 import type { Db } from './database.js';
 
@@ -28,31 +29,56 @@ function toEntry(row: EntryRow): Entry {
 }
 
 // An entry is visible only once its row exists (written after its last chunk,
-// decision U2), it has bytes, and it has not expired (decision D1). Sizes come
-// from idx_entries_data_length, never from reading the blobs.
-const VISIBLE_ENTRY = `
-  SELECT e.id, e.filename, e.content_type, e.upload_time, e.expiration_time,
-         e.guest_link_id, e.note, s.size
-  FROM entries e
-  JOIN (SELECT id, SUM(LENGTH(chunk)) AS size FROM entries_data GROUP BY id) s ON s.id = e.id
-  WHERE (e.expiration_time IS NULL OR e.expiration_time > :now)`;
+// decision U2), it has bytes, and it has not expired (decision D1).
+const VISIBLE = `(e.expiration_time IS NULL OR e.expiration_time > :now)
+  AND EXISTS (SELECT 1 FROM entries_data WHERE id = e.id)`;
+
+// One file's size from three index lookups (first chunk's size × last index +
+// last chunk's size) instead of summing every chunk: 0.01 ms rather than
+// 0.3 ms for 1 GiB, on every download and seek, and a list page costs the same
+// whatever the other files hold. It holds because every chunk but the last has
+// the first's size, which the chunk reader relies on too.
+const SIZE = `(SELECT LENGTH(chunk) FROM entries_data WHERE id = e.id AND chunk_index = 0)
+    * (SELECT MAX(chunk_index) FROM entries_data WHERE id = e.id)
+    + (SELECT LENGTH(chunk) FROM entries_data WHERE id = e.id ORDER BY chunk_index DESC LIMIT 1)`;
+
+const COLUMNS = 'e.id, e.filename, e.content_type, e.upload_time, e.expiration_time, e.guest_link_id, e.note';
+
+// Newest first, ties by ID (idx_entries_upload_time, migration 017). "After
+// key (t, id)" in that order is written so the index serves it as a range.
+const AFTER_KEY = 'e.upload_time <= :afterTime AND (e.upload_time < :afterTime OR e.id > :afterId)';
+const UP_TO_KEY = 'e.upload_time > :afterTime OR (e.upload_time = :afterTime AND e.id <= :afterId)';
+// A key before every row: the first page.
+const START: TimeIdKey = ['~', ''];
+const MATCHES = "e.filename LIKE :pattern ESCAPE '\\'";
+
+export interface EntryListOptions extends PageQuery<TimeIdKey> {
+  /** Only files whose name contains this (ASCII letters in any case). */
+  search?: string;
+}
+
+/** Totals over every visible file, without reading one into memory. */
+export interface EntryTotals {
+  count: number;
+  bytes: number;
+}
 
 export function entryReads(db: Db) {
-  // One file's size from three index lookups (first chunk's size × last index +
-  // last chunk's size) instead of summing every chunk: 0.01 ms rather than
-  // 0.3 ms for 1 GiB, on every download and seek. It holds because every chunk
-  // but the last has the first's size, which the chunk reader relies on too.
   const byId = db.prepare<{ id: string; now: string }, EntryRow>(`
     SELECT * FROM (
-      SELECT e.id, e.filename, e.content_type, e.upload_time, e.expiration_time,
-             e.guest_link_id, e.note,
-             (SELECT LENGTH(chunk) FROM entries_data WHERE id = e.id AND chunk_index = 0)
-               * (SELECT MAX(chunk_index) FROM entries_data WHERE id = e.id)
-               + (SELECT LENGTH(chunk) FROM entries_data WHERE id = e.id ORDER BY chunk_index DESC LIMIT 1) AS size
-      FROM entries e
+      SELECT ${COLUMNS}, ${SIZE} AS size FROM entries e
       WHERE e.id = :id AND (e.expiration_time IS NULL OR e.expiration_time > :now)
     ) WHERE size > 0`);
-  const all = db.prepare<{ now: string }, EntryRow>(`${VISIBLE_ENTRY} ORDER BY e.upload_time DESC, e.id`);
+  type ListParams = { now: string; pattern: string; afterTime: string; afterId: string };
+  const page = db.prepare<ListParams & { limit: number }, EntryRow>(`
+    SELECT ${COLUMNS}, ${SIZE} AS size FROM entries e
+    WHERE ${VISIBLE} AND ${MATCHES} AND ${AFTER_KEY}
+    ORDER BY e.upload_time DESC, e.id LIMIT :limit`);
+  const counts = db.prepare<ListParams, { total: number; offset: number }>(`
+    SELECT count(*) AS total, count(*) FILTER (WHERE ${UP_TO_KEY}) AS offset
+    FROM entries e WHERE ${VISIBLE} AND ${MATCHES}`);
+  const totals = db.prepare<{ now: string }, { count: number; bytes: number }>(`
+    SELECT count(*) AS count, coalesce(sum(${SIZE}), 0) AS bytes FROM entries e WHERE ${VISIBLE}`);
   const idTaken = db.prepare<{ id: string }, { taken: number }>(`
     SELECT EXISTS (SELECT 1 FROM entries WHERE id = :id)
         OR EXISTS (SELECT 1 FROM entries_data WHERE id = :id) AS taken`);
@@ -62,8 +88,16 @@ export function entryReads(db: Db) {
       const row = byId.get({ id, now: formatTimestamp(now) });
       return row && toEntry(row);
     },
-    listEntries(now: Date): Entry[] {
-      return all.all({ now: formatTimestamp(now) }).map(toEntry);
+    /** A page of visible files, newest first. */
+    listEntries(now: Date, options: EntryListOptions): Page<Entry, TimeIdKey> {
+      const [afterTime, afterId] = options.after ?? START;
+      const params = { now: formatTimestamp(now), pattern: containsPattern(options.search ?? ''), afterTime, afterId };
+      const rows = page.all({ ...params, limit: options.limit + 1 });
+      return toPage(rows, options.limit, toEntry, (r): TimeIdKey => [r.upload_time, r.id], counts.get(params)!);
+    },
+    /** How many files are visible and their bytes (the information page). */
+    entryTotals(now: Date): EntryTotals {
+      return totals.get({ now: formatTimestamp(now) })!;
     },
     /** Whether an ID is used by a stored file or by chunks left over from one. */
     isIdTaken(id: EntryId): boolean {

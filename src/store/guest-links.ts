@@ -2,6 +2,7 @@ import type { GuestLink } from '../domain/guest-link.js';
 import type { GuestLinkId } from '../domain/ids.js';
 import { formatGoDuration, readStoredLifetime } from '../domain/lifetime.js';
 import { NEVER } from '../domain/expiration.js';
+import { toPage, type Page, type PageQuery, type TimeRowidKey } from '../domain/page.js';
 import { formatTimestamp, parseTimestamp } from '../domain/time.js';
 import type { Db } from './database.js';
 import { guestFileCount } from './entries.js';
@@ -40,18 +41,31 @@ function toGuestLink(row: GuestLinkRow): GuestLinkWithUsage {
   };
 }
 
-const WITH_USAGE = `SELECT g.*, (${guestFileCount('g.id')}) AS files_uploaded FROM guest_links g`;
+// Usage is counted per row, so a page costs its own rows' counts only.
+const WITH_USAGE = `SELECT g.rowid AS rid, g.*, (${guestFileCount('g.id')}) AS files_uploaded FROM guest_links g`;
+// Newest first, rowid (creation order) breaking ties within a second.
+const AFTER_KEY = '(g.creation_time, g.rowid) < (:afterTime, :afterRowid)';
+const UP_TO_KEY = '(g.creation_time, g.rowid) >= (:afterTime, :afterRowid)';
+// A key before every row: the first page.
+const START: TimeRowidKey = ['~', 0];
 
 export function guestLinkReads(db: Db) {
   const byId = db.prepare<{ id: string; now: string }, GuestLinkRow>(`${WITH_USAGE} WHERE g.id = :id`);
-  const all = db.prepare<{ now: string }, GuestLinkRow>(`${WITH_USAGE} ORDER BY g.creation_time DESC, g.rowid DESC`);
+  type Params = { afterTime: string; afterRowid: number };
+  const page = db.prepare<Params & { now: string; limit: number }, GuestLinkRow & { rid: number }>(`
+    ${WITH_USAGE} WHERE ${AFTER_KEY} ORDER BY g.creation_time DESC, g.rowid DESC LIMIT :limit`);
+  const counts = db.prepare<Params, { total: number; offset: number }>(`
+    SELECT count(*) AS total, count(*) FILTER (WHERE ${UP_TO_KEY}) AS offset FROM guest_links g`);
   return {
     findGuestLink(id: GuestLinkId, now: Date): GuestLinkWithUsage | undefined {
       const row = byId.get({ id, now: formatTimestamp(now) });
       return row && toGuestLink(row);
     },
-    listGuestLinks(now: Date): GuestLinkWithUsage[] {
-      return all.all({ now: formatTimestamp(now) }).map(toGuestLink);
+    /** A page of guest links, newest first. */
+    listGuestLinks(now: Date, options: PageQuery<TimeRowidKey>): Page<GuestLinkWithUsage, TimeRowidKey> {
+      const [afterTime, afterRowid] = options.after ?? START;
+      const rows = page.all({ now: formatTimestamp(now), afterTime, afterRowid, limit: options.limit + 1 });
+      return toPage(rows, options.limit, toGuestLink, (r): TimeRowidKey => [r.creation_time, r.rid], counts.get({ afterTime, afterRowid })!);
     },
   };
 }

@@ -59,10 +59,13 @@ describe('download history', () => {
     await page.getByText('File for testing unique IP filtering').waitFor();
     // Upstream reloads for a second download. Here a plain reload revalidates
     // (ETag) and gets a 304, which decision D4 does not count as a download;
-    // with the cache off the reload fetches the file again.
+    // with the cache off the reload fetches the file again. The same client
+    // with the same User-Agent within a minute is one download (issue 10), so
+    // the reload sends another browser version.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.setUserAgentOverride', { userAgent: `${await page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent)} reloaded` });
     await page.reload();
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
     await cdp.detach();

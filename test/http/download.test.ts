@@ -194,9 +194,9 @@ describe('download history (decision D4)', () => {
     await get(`/-${fileId}`, { 'if-match': '"nope"' });
     await t.store.writer.call('ping');
     assert.equal(historyCount(fileId), 2);
-    const [latest] = t.store.downloads.listDownloads(fileId as never);
+    const [latest] = t.store.downloads.listDownloads(fileId as never, { limit: 100, after: null, unique: false }).items;
     assert.equal(latest!.clientIp, '127.0.0.1');
-    const agents = t.store.downloads.listDownloads(fileId as never).map((d) => d.userAgent);
+    const agents = t.store.downloads.listDownloads(fileId as never, { limit: 100, after: null, unique: false }).items.map((d) => d.userAgent);
     assert.ok(agents.includes('Mozilla/5.0 Firefox/120.0'));
   });
 });

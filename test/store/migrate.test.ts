@@ -30,14 +30,14 @@ function describeSchema(db: Db) {
 describe('migrations', () => {
   test('numbered files in sequence', () => {
     const migrations = loadMigrations();
-    assert.equal(migrations.length, 16);
+    assert.equal(migrations.length, 17);
     assert.equal(migrations[14]!.name, '015-convert-to-strict-tables.sql');
   });
 
-  test('a fresh database ends at upstream schema 15 plus our sessions table', () => {
+  test('a fresh database ends at upstream schema 15 plus our sessions table and indexes', () => {
     const db = openDatabase(freshPath(), { litestream: false });
     migrate(db, silentLog);
-    assert.equal(db.pragma('user_version', { simple: true }), 16);
+    assert.equal(db.pragma('user_version', { simple: true }), 17);
     assert.equal(db.pragma('page_size', { simple: true }), 32_768);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     const schema = describeSchema(db);
@@ -57,7 +57,15 @@ describe('migrations', () => {
     assert.deepEqual(byName.guest_links!.columns.map((c: any) => c.name), [
       'id', 'label', 'max_file_bytes', 'max_file_uploads', 'creation_time', 'url_expiration_time', 'file_expiration_time', 'is_disabled',
     ]);
-    assert.deepEqual(byName.entries!.indexes, [{ name: 'idx_entries_guest_link_id', sql: 'CREATE INDEX idx_entries_guest_link_id ON entries (guest_link_id)' }]);
+    assert.deepEqual(byName.entries!.indexes, [
+      { name: 'idx_entries_guest_link_id', sql: 'CREATE INDEX idx_entries_guest_link_id ON entries (guest_link_id)' },
+      { name: 'idx_entries_upload_time', sql: 'CREATE INDEX idx_entries_upload_time ON entries (upload_time DESC, id)' },
+    ]);
+    // Ours (migration 017): history by file, and by file and IP.
+    assert.deepEqual(byName.downloads!.indexes, [
+      { name: 'idx_downloads_entry_ip_time', sql: 'CREATE INDEX idx_downloads_entry_ip_time ON downloads (entry_id, client_ip, download_timestamp)' },
+      { name: 'idx_downloads_entry_time', sql: 'CREATE INDEX idx_downloads_entry_time ON downloads (entry_id, download_timestamp)' },
+    ]);
     assert.deepEqual(byName.entries_data!.indexes, [{ name: 'idx_entries_data_length', sql: 'CREATE INDEX idx_entries_data_length ON entries_data (id, length(chunk))' }]);
     assert.deepEqual(db.prepare('SELECT * FROM settings').all(), [{ id: 1, default_expiration_in_days: 30 }]);
     // The CHECK constraints of upstream's 015 hold.
@@ -77,7 +85,7 @@ describe('migrations', () => {
     const db = openDatabase(path, { litestream: false });
     assert.equal(db.pragma('user_version', { simple: true }), 7);
     migrate(db, silentLog);
-    assert.equal(db.pragma('user_version', { simple: true }), 16);
+    assert.equal(db.pragma('user_version', { simple: true }), 17);
     const fresh = openDatabase(freshPath(), { litestream: false });
     migrate(fresh, silentLog);
     assert.deepEqual(describeSchema(db), describeSchema(fresh));
@@ -98,7 +106,7 @@ describe('migrations', () => {
     const db = openDatabase(path, { litestream: false });
     migrate(db, silentLog);
     migrate(db, silentLog);
-    assert.equal(db.pragma('user_version', { simple: true }), 16);
+    assert.equal(db.pragma('user_version', { simple: true }), 17);
     db.close();
   });
 
@@ -106,7 +114,7 @@ describe('migrations', () => {
     const db = openDatabase(freshPath(), { litestream: false });
     migrate(db, silentLog);
     db.pragma('user_version = 99');
-    assert.throws(() => migrate(db, silentLog), /schema version 99 is newer than this server knows \(16\)/);
+    assert.throws(() => migrate(db, silentLog), /schema version 99 is newer than this server knows \(17\)/);
     db.close();
   });
 

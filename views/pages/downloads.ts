@@ -3,23 +3,26 @@ import type { Entry } from '../../src/domain/entry.js';
 import { summarizeUserAgent } from '../../src/domain/user-agent.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
-import { dataTable, linkButton } from '../components.js';
+import { dataTable, linkButton, pager, type PagerView } from '../components.js';
 import { formatLongTime } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
 
 export interface DownloadsView {
   entry: Entry;
-  /** Newest first, already filtered when `unique` is set. */
+  /** One page, newest first, already filtered when `unique` is set. */
   downloads: Download[];
+  paging: Omit<PagerView, 'shown' | 'noun'>;
   unique: boolean;
 }
 
-function table(downloads: Download[]) {
+function table(downloads: Download[], paging: DownloadsView['paging']) {
+  // Downloads are numbered from the oldest, as upstream numbers them.
+  const first = paging.total - paging.offset;
   const rows = downloads.map((d, i) => {
     const { browser, platform } = summarizeUserAgent(d.userAgent);
     return html`<tr role="row">
-        <td role="cell" class="cell-number">${downloads.length - i}</td>
+        <td role="cell" class="cell-number">${first - i}</td>
         <td role="cell" data-label="Time"><time datetime="${formatTimestamp(d.time)}" data-format="long">${formatLongTime(d.time)}</time></td>
         <td role="cell" data-label="IP" class="cell-ip">${d.clientIp ?? 'Unknown'}</td>
         <td role="cell" data-label="Browser" title="${d.userAgent ?? ''}">${browser}</td>
@@ -31,12 +34,12 @@ function table(downloads: Download[]) {
 
 /** Who fetched a file and when (picoshare.md §5.6). */
 export function downloadsPage(ctx: ViewContext, view: DownloadsView) {
-  const { entry, downloads, unique } = view;
+  const { entry, downloads, unique, paging } = view;
   const filter = html`<label class="checkbox unique-filter"><input type="checkbox" id="unique-ips-only"${unique ? html` checked` : ''}> Unique IPs only</label>`;
   const content =
-    downloads.length === 0 && !unique
+    paging.total === 0 && !unique
       ? html`<p class="empty-state card">No downloads yet.</p>`
-      : html`${filter}${table(downloads)}`;
+      : html`${filter}${table(downloads, paging)}${pager({ ...paging, shown: downloads.length, noun: unique ? ['IP address', 'IP addresses'] : ['download', 'downloads'] })}`;
   return layout(ctx, {
     title: 'PicoShare - Downloads',
     script: 'js/pages/downloads.js',

@@ -21,6 +21,12 @@ const fileOptions = BUILT_IN_DAYS.map((days) => {
   return html`<option value="${formatGoDuration(ms)}"${days === INFINITE_LIFETIME_DAYS ? html` selected` : ''}>${LABELS[days]}</option>`;
 });
 
+// Limits a new link starts with, sized so that one forgotten link cannot fill
+// the 3 GB volume of a 256 MB machine (issue 10); the owner can clear either
+// for no limit. The API itself keeps upstream's default of none.
+const DEFAULT_MAX_FILE_MB = 1024;
+const DEFAULT_MAX_FILES = 10;
+
 export function guestLinkNewPage(ctx: ViewContext) {
   return layout(ctx, {
     title: 'PicoShare - New Guest Link',
@@ -49,13 +55,14 @@ export function guestLinkNewPage(ctx: ViewContext) {
           <div class="field-row">
             <div class="field">
               <label for="max-file-size">Max file size <span class="optional">(MB)</span></label>
-              <input type="number" id="max-file-size" min="1" step="1" inputmode="numeric" placeholder="Unlimited">
+              <input type="number" id="max-file-size" min="1" step="1" inputmode="numeric" placeholder="Unlimited" value="${DEFAULT_MAX_FILE_MB}" aria-describedby="limits-hint">
             </div>
             <div class="field">
               <label for="file-upload-limit">Max number of files</label>
-              <input type="number" id="file-upload-limit" min="1" step="1" inputmode="numeric" placeholder="Unlimited">
+              <input type="number" id="file-upload-limit" min="1" step="1" inputmode="numeric" placeholder="Unlimited" value="${DEFAULT_MAX_FILES}" aria-describedby="limits-hint">
             </div>
           </div>
+          <p class="hint" id="limits-hint">Clear a limit to allow any size or number of files.</p>
           ${errorAlert('form-error')}
           <div class="actions">
             <button type="submit" class="button button-primary">Create</button>

@@ -2,14 +2,16 @@ import { isGuestLinkActive } from '../../src/domain/guest-link.js';
 import { lifetimeName } from '../../src/domain/lifetime.js';
 import type { GuestLinkWithUsage } from '../../src/store/guest-links.js';
 import type { ViewContext } from '../context.js';
-import { dataTable, linkButton } from '../components.js';
+import { dataTable, linkButton, pager, type PagerView } from '../components.js';
 import { formatDate, formatExpiration, formatSize } from '../format.js';
 import { html } from '../html.js';
-import { icon } from '../icons.js';
+import { iconRef, iconSprite } from '../icons.js';
 import { layout } from '../layout.js';
 
 export interface GuestLinksView {
+  /** One page of the links, newest first. */
   links: GuestLinkWithUsage[];
+  paging: Omit<PagerView, 'shown' | 'noun'>;
   now: Date;
   origin: string;
 }
@@ -51,7 +53,7 @@ function row(usage: GuestLinkWithUsage, view: GuestLinksView) {
   const label = active ? html`<a href="/g/${link.id}">${labelText(link.label)}</a>` : html`<span>${labelText(link.label)}</span>`;
   // Both icons are there; the stylesheet shows the one for the current action.
   const action = link.isDisabled ? 'Enable' : 'Disable';
-  const toggle = html`<button type="button" class="button button-icon toggle-btn" aria-label="${action}" title="${action}" data-action="${action.toLowerCase()}">${icon('pause')}${icon('play')}</button>`;
+  const toggle = html`<button type="button" class="button button-icon toggle-btn" aria-label="${action}" title="${action}" data-action="${action.toLowerCase()}">${iconRef('pause')}${iconRef('play')}</button>`;
   return html`<tr role="row" class="${active ? '' : 'inactive'}" data-link-id="${link.id}">
       <td role="cell" class="cell-label">${label}${statuses(usage, view.now).map((s) => html` ${statusBadge(s)}`)}</td>
       <td role="cell" class="cell-date" data-label="Created">${formatDate(link.creationTime)}</td>
@@ -60,9 +62,9 @@ function row(usage: GuestLinkWithUsage, view: GuestLinksView) {
       <td role="cell" class="cell-lifetime" data-label="File expiration">${lifetimeName(link.fileLifetimeMs)}</td>
       <td role="cell" class="cell-size" data-label="Max file size">${link.maxFileBytes === null ? 'Unlimited' : formatSize(link.maxFileBytes)}</td>
       <td role="cell" class="cell-actions"><div class="row-actions">
-        <button type="button" class="button button-icon copy-btn" aria-label="Copy" title="Copy link" data-copy="${view.origin}/g/${link.id}">${icon('copy')}</button>
+        <button type="button" class="button button-icon copy-btn" aria-label="Copy" title="Copy link" data-copy="${view.origin}/g/${link.id}">${iconRef('copy')}</button>
         ${toggle}
-        <button type="button" class="button button-icon button-danger-quiet" aria-label="Delete" title="Delete" data-action="delete">${icon('trash')}</button>
+        <button type="button" class="button button-icon button-danger-quiet" aria-label="Delete" title="Delete" data-action="delete">${iconRef('trash')}</button>
       </div></td>
     </tr>`;
 }
@@ -70,11 +72,11 @@ function row(usage: GuestLinkWithUsage, view: GuestLinksView) {
 /** The owner's guest links (picoshare.md §4.5). */
 export function guestLinksPage(ctx: ViewContext, view: GuestLinksView) {
   const table = view.links.length
-    ? dataTable(
+    ? html`${iconSprite(['copy', 'pause', 'play', 'trash'])}${dataTable(
         'guest-links-table',
         ['Label', 'Created', 'Link expires', 'Uploads', 'File expiration', 'Max file size', null],
         view.links.map((l) => row(l, view)),
-      )
+      )}${pager({ ...view.paging, shown: view.links.length, noun: ['guest link', 'guest links'] })}`
     : html`<p class="empty-state card">No guest links yet.</p>`;
   return layout(ctx, {
     title: 'PicoShare - Guest Links',

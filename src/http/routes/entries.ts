@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
-import { latestPerIp } from '../../domain/download.js';
 import type { Entry } from '../../domain/entry.js';
 import { NEVER, parseExpiration } from '../../domain/expiration.js';
 import { formatTimestamp } from '../../domain/time.js';
 import { parseFilename } from '../../domain/filename.js';
 import { parseNote } from '../../domain/note.js';
+import { timeIdKey, timeRowidKey } from '../../domain/page.js';
 import { removeEntry } from '../../store/entry-removal.js';
 import type { Store } from '../../store/store.js';
 import { acceptJsonOfAnyType, acceptStreamedBodies, parseJson } from '../body-parsers.js';
@@ -14,6 +14,7 @@ import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
 import { declaredLength, type BodyOptions } from '../request-body.js';
 import { receiveMultipart } from '../multipart.js';
+import { pageQuery, searchQuery, setPageHeaders } from '../paging.js';
 import { sendJson } from '../responses.js';
 import { optionalString, parseWith, queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
 
@@ -75,20 +76,22 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
   await app.register(async (edits) => {
     acceptJsonOfAnyType(edits);
 
-    edits.get('/api/entries', async (_request, reply) => {
-      const counts = store.downloads.downloadCounts();
-      const entries = store.entries.listEntries(clock.now());
-      return sendJson(reply, entries.map((e) => entryJson(e, counts.get(e.id) ?? 0)));
+    edits.get('/api/entries', async (request, reply) => {
+      const page = store.entries.listEntries(clock.now(), { ...pageQuery(request, timeIdKey), search: searchQuery(request) });
+      const counts = store.downloads.downloadCounts(page.items.map((e) => e.id));
+      setPageHeaders(request, reply, page);
+      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0)));
     });
 
     edits.get('/api/entry/:id/downloads', async (request, reply) => {
       const id = entryIdParam(request);
+      const query = pageQuery(request, timeRowidKey);
       if (!store.entries.findEntry(id, clock.now())) throw new HttpError(404, 'entry not found');
-      const all = store.downloads.listDownloads(id);
-      const downloads = queryParam(request, 'unique') === 'true' ? latestPerIp(all) : all;
+      const page = store.downloads.listDownloads(id, { ...query, unique: queryParam(request, 'unique') === 'true' });
+      setPageHeaders(request, reply, page);
       return sendJson(
         reply,
-        downloads.map((d) => ({ time: formatTimestamp(d.time), clientIp: d.clientIp, userAgent: d.userAgent })),
+        page.items.map((d) => ({ time: formatTimestamp(d.time), clientIp: d.clientIp, userAgent: d.userAgent })),
       );
     });
 

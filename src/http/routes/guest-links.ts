@@ -5,11 +5,13 @@ import { parseExpiration } from '../../domain/expiration.js';
 import { isGuestLinkActive, parseLabel, parseMaxFileBytes, parseMaxFileUploads, type GuestLink } from '../../domain/guest-link.js';
 import { newGuestLinkId } from '../../domain/ids.js';
 import { formatGoDuration, INFINITE_LIFETIME_MS, lifetimeName, parseFileLifetime } from '../../domain/lifetime.js';
+import { timeRowidKey } from '../../domain/page.js';
 import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
 import type { GuestLinkWithUsage } from '../../store/guest-links.js';
 import type { Store } from '../../store/store.js';
 import { acceptJsonOfAnyType, parseJson } from '../body-parsers.js';
 import { HttpError } from '../errors.js';
+import { pageQuery, setPageHeaders } from '../paging.js';
 import { guestLinkIdParam } from '../params.js';
 import { sendJson } from '../responses.js';
 import { parseWith, withPrefix } from '../schemas.js';
@@ -54,9 +56,20 @@ function toJson({ link, filesUploaded }: GuestLinkWithUsage, now: Date) {
 export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async (app, { store, clock }) => {
   acceptJsonOfAnyType(app);
 
-  app.get('/api/guest-links', async (_request, reply) => {
+  app.get('/api/guest-links', async (request, reply) => {
     const now = clock.now();
-    return sendJson(reply, store.guestLinks.listGuestLinks(now).map((l) => toJson(l, now)));
+    const page = store.guestLinks.listGuestLinks(now, pageQuery(request, timeRowidKey));
+    setPageHeaders(request, reply, page);
+    return sendJson(reply, page.items.map((l) => toJson(l, now)));
+  });
+
+  // One link's state, for the list page to refresh a row whatever page it is on.
+  app.get('/api/guest-links/:id', async (request, reply) => {
+    const id = guestLinkIdParam(request);
+    const now = clock.now();
+    const found = store.guestLinks.findGuestLink(id, now);
+    if (!found) throw new HttpError(404, `Guest link with ID ${id} not found`);
+    return sendJson(reply, toJson(found, now));
   });
 
   app.post('/api/guest-links', async (request, reply) => {

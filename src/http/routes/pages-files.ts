@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
-import { latestPerIp } from '../../domain/download.js';
 import type { Entry } from '../../domain/entry.js';
+import { timeIdKey, timeRowidKey } from '../../domain/page.js';
 import type { Store } from '../../store/store.js';
 import { downloadsPage } from '../../../views/pages/downloads.js';
 import { fileDeletePage } from '../../../views/pages/file-delete.js';
@@ -10,6 +10,7 @@ import { fileInfoPage } from '../../../views/pages/file-info.js';
 import { filesPage } from '../../../views/pages/files.js';
 import { HttpError } from '../errors.js';
 import type { Pages } from '../page-context.js';
+import { pageLinks, pageQuery, searchQuery } from '../paging.js';
 import { entryIdParam } from '../params.js';
 import { origin } from '../responses.js';
 import { queryParam } from '../schemas.js';
@@ -30,9 +31,13 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
   };
 
   app.get('/files', async (request, reply) => {
+    const query = searchQuery(request);
+    const paging = pageQuery(request, timeIdKey);
     const ctx = await pages.context(request, reply);
     const now = clock.now();
-    return pages.send(reply, ctx, filesPage(ctx, { entries: store.entries.listEntries(now), now, origin: origin(request) }));
+    const page = store.entries.listEntries(now, { ...paging, search: query });
+    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: origin(request) };
+    return pages.send(reply, ctx, filesPage(ctx, view));
   });
 
   app.get('/files/:id/info', async (request, reply) => {
@@ -58,8 +63,8 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
   app.get('/files/:id/downloads', async (request, reply) => {
     const entry = entryOf(request);
     const unique = queryParam(request, 'unique') === 'true';
-    const all = store.downloads.listDownloads(entry.id);
+    const page = store.downloads.listDownloads(entry.id, { ...pageQuery(request, timeRowidKey), unique });
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, downloadsPage(ctx, { entry, unique, downloads: unique ? latestPerIp(all) : all }));
+    return pages.send(reply, ctx, downloadsPage(ctx, { entry, unique, downloads: page.items, paging: pageLinks(request, page) }));
   });
 };

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
+import { timeRowidKey } from '../../domain/page.js';
 import type { Store } from '../../store/store.js';
 import { guestLinkNewPage } from '../../../views/pages/guest-link-new.js';
 import { guestLinksPage } from '../../../views/pages/guest-links.js';
 import type { Pages } from '../page-context.js';
+import { pageLinks, pageQuery } from '../paging.js';
 import { origin } from '../responses.js';
 
 export interface GuestLinkPageOptions {
@@ -17,7 +19,9 @@ export const guestLinkPageRoutes: FastifyPluginAsync<GuestLinkPageOptions> = asy
   app.get('/guest-links', async (request, reply) => {
     const ctx = await pages.context(request, reply);
     const now = clock.now();
-    return pages.send(reply, ctx, guestLinksPage(ctx, { links: store.guestLinks.listGuestLinks(now), now, origin: origin(request) }));
+    const page = store.guestLinks.listGuestLinks(now, pageQuery(request, timeRowidKey));
+    const view = { links: page.items, paging: pageLinks(request, page), now, origin: origin(request) };
+    return pages.send(reply, ctx, guestLinksPage(ctx, view));
   });
 
   app.get('/guest-links/new', async (request, reply) => {

@@ -55,12 +55,12 @@ export const systemPageRoutes: FastifyPluginAsync<SystemPageOptions> = async (ap
   });
 
   app.get('/information', async (request, reply) => {
-    const entries = store.entries.listEntries(clock.now());
+    const totals = store.entries.entryTotals(clock.now());
     const view = {
       disk: dbPath === undefined ? undefined : await diskUsage(dbPath),
       databaseBytes: dbPath === undefined ? undefined : await databaseFilesBytes(dbPath),
-      uploadBytes: entries.reduce((sum, e) => sum + e.size, 0),
-      fileCount: entries.length,
+      uploadBytes: totals.bytes,
+      fileCount: totals.count,
       version,
     };
     const ctx = await pages.context(request, reply);

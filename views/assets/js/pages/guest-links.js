@@ -55,8 +55,7 @@ async function toggle(row, button) {
   await callApi('PUT', `/api/guest-links/${encodeURIComponent(row.dataset.linkId)}/${action}`);
   showToggle(button, ACTIONS[action].next);
   // Enabling does not make a link active if it has expired or is full: ask.
-  const links = await (await callApi('GET', '/api/guest-links')).json();
-  const link = links.find((l) => l.id === row.dataset.linkId);
+  const link = await (await callApi('GET', `/api/guest-links/${encodeURIComponent(row.dataset.linkId)}`)).json();
   showActive(row, Boolean(link?.isActive));
   showDisabled(row, link ? link.isDisabled : action === 'disable');
   showToast(ACTIONS[action].message);
@@ -68,8 +67,12 @@ async function remove(row) {
   setTimeout(() => {
     const table = row.closest('.table-container');
     row.remove();
-    // The last one gone: the page as the server renders it with none.
-    if (table && !table.querySelector('tr[data-link-id]')) {
+    // The last one of the page gone: with other pages, the server's next view
+    // of the list; otherwise the page as the server renders it with none.
+    if (table && !table.querySelector('tr[data-link-id]') && document.querySelector('.pager-links')) {
+      window.location.assign('/guest-links');
+    } else if (table && !table.querySelector('tr[data-link-id]')) {
+      document.querySelector('.pager')?.remove();
       const empty = document.createElement('p');
       empty.className = 'empty-state card';
       empty.textContent = 'No guest links yet.';
