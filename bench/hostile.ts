@@ -21,7 +21,8 @@ import {
   slowHeaders,
   stalledUploads,
 } from './hostile-clients.js';
-import { seedDatabase, SEEDED_FILES, SEEDED_HISTORY_ROWS } from './hostile-seed.js';
+import { builtFile } from './built.js';
+import { seedRows } from './seed.js';
 import type { BenchOptions } from './options.js';
 import { readResidentMemory } from './proc.js';
 import { progress } from './runner.js';
@@ -31,6 +32,10 @@ import { percentile, round } from './stats.js';
 import { generateTestFiles } from './test-files.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const SEEDED_FILES = 50_000;
+const SEEDED_HISTORY_ROWS = 50_000;
+const HISTORY_ENTRY_ID = 'historyaaa';
+const GUEST_LINK_ID = 'hostyguestpagexy';
 const STALLED_UPLOADS = 1_000;
 const SLOW_HEADER_CONNECTIONS = 200;
 const SLOW_HEADER_EVERY_MS = 5_000;
@@ -50,7 +55,22 @@ export async function runHostile(options: BenchOptions, cleanup: Cleanup): Promi
   const dir = mkdtempSync(join(tmpdir(), 'picoshare-hostile-'));
   cleanup.add('remove the temp folder', () => (options.keep ? progress(`kept ${dir}`) : rmSync(dir, { recursive: true, force: true })));
   progress(`seeding ${SEEDED_FILES} files and ${SEEDED_HISTORY_ROWS} history rows`);
-  const seeded = await seedDatabase(join(dir, 'store.db'));
+  const dbPath = join(dir, 'store.db');
+  // The schema as the server makes it, then the rows.
+  const { openReadConnection } = (await import(builtFile('store/database.js'))) as {
+    openReadConnection(path: string, options: { litestream: boolean }, log: unknown): { close(): void };
+  };
+  const quiet = { info() {}, warn() {} };
+  openReadConnection(dbPath, { litestream: false }, quiet).close();
+  seedRows(dbPath, {
+    files: SEEDED_FILES,
+    historyRows: SEEDED_HISTORY_ROWS,
+    historyIps: SEEDED_HISTORY_ROWS,
+    historyEntryId: HISTORY_ENTRY_ID,
+    guestLinkId: GUEST_LINK_ID,
+    // Long, as an attacker sends them (the server cuts them to 256 bytes).
+    userAgent: () => `Mozilla/5.0 ${'Version/1 '.repeat(24)}`,
+  });
   const files = await generateTestFiles(dir, new Set(['parallel']), options);
 
   const limitMiB = options.memoryLimitMiB ?? DEFAULT_LIMIT_MIB;
@@ -78,13 +98,13 @@ export async function runHostile(options: BenchOptions, cleanup: Cleanup): Promi
   const uploads = Promise.all(files.parallel.map((file) => realUpload(server.origin, auth, file, 20)));
   uploads.catch(() => {});
   await sleep(200);
-  const stalled = stalledUploads(port, seeded.guestLinkId, STALLED_UPLOADS);
+  const stalled = stalledUploads(port, GUEST_LINK_ID, STALLED_UPLOADS);
   const slow = slowHeaders(port, SLOW_HEADER_CONNECTIONS, SLOW_HEADER_EVERY_MS);
   const listings = {
     filesApi: await listAll(server.origin, '/api/entries', auth, MAX_PAGES),
     filesPage: await listAll(server.origin, '/files', auth, MAX_PAGES),
-    historyApi: await listAll(server.origin, `/api/entry/${seeded.historyEntryId}/downloads`, auth, MAX_PAGES),
-    historyPage: await listAll(server.origin, `/files/${seeded.historyEntryId}/downloads`, auth, MAX_PAGES),
+    historyApi: await listAll(server.origin, `/api/entry/${HISTORY_ENTRY_ID}/downloads`, auth, MAX_PAGES),
+    historyPage: await listAll(server.origin, `/files/${HISTORY_ENTRY_ID}/downloads`, auth, MAX_PAGES),
   };
   let uploaded: { id: string; tries: number }[] = [];
   let uploadError: string | undefined;

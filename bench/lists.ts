@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import { seedRows } from './seed.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,29 +66,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 function seed(): void {
-  const db = new Database(dbPath);
-  db.pragma('journal_mode = WAL');
-  const entry = db.prepare(`INSERT INTO entries (id, filename, content_type, upload_time, expiration_time, guest_link_id, note)
-    VALUES (?, ?, 'text/plain', ?, '2999-12-31T00:00:00Z', NULL, ?)`);
-  const chunk = db.prepare('INSERT INTO entries_data (id, chunk_index, chunk) VALUES (?, 0, ?)');
-  const download = db.prepare('INSERT INTO downloads (entry_id, download_timestamp, client_ip, user_agent) VALUES (?, ?, ?, ?)');
-  const bytes = Buffer.alloc(16, 1);
-  const base = Date.parse('2025-01-01T00:00:00Z');
-  const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  db.transaction(() => {
-    for (let i = 0; i < FILES; i++) {
-      const id = `f${String(i).padStart(9, '0')}`;
-      entry.run(id, `holiday-photo-${i}.jpg`, stamp(base + i * 60_000), i % 3 === 0 ? `note ${i}` : null);
-      chunk.run(id, bytes);
-    }
-    entry.run(HISTORY_ID, 'popular.iso', stamp(base), null);
-    chunk.run(HISTORY_ID, bytes);
-    for (let i = 0; i < HISTORY; i++) {
-      const ip = i % IPS;
-      download.run(HISTORY_ID, stamp(base + i * 61_000), `10.0.${(ip >> 8) & 255}.${ip & 255}`, `${UA} #${i % 97}`);
-    }
-  })();
-  db.close();
+  seedRows(dbPath, { files: FILES, historyRows: HISTORY, historyIps: IPS, historyEntryId: HISTORY_ID, userAgent: (n) => `${UA} #${n % 97}` });
 }
 
 const alive = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;
