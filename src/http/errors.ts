@@ -41,7 +41,6 @@ export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/plain; charset=utf-8')
-    .header('x-content-type-options', 'nosniff')
     .send(`${message}\n`);
 }
 
@@ -62,7 +61,7 @@ export function rejectMalformedRequest(err: Error & { code?: string }, socket: S
   const body = `${status} ${STATUS_CODES[status]}\n`;
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

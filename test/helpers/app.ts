@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
+import type { ProxyTrust } from '../../src/http/client-ip.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { openReadConnection, type Db } from '../../src/store/database.js';
 import { createStore, type Store } from '../../src/store/store.js';
@@ -31,7 +32,8 @@ export interface TestAppOptions {
   chunkSize?: number;
   clock?: FixedClock;
   secret?: string;
-  behindProxy?: boolean;
+  behindProxy?: ProxyTrust;
+  downloadOrigin?: string;
   /** An existing database file to open (copied by the caller). */
   dbPath?: string;
   maxPageCount?: number;
@@ -51,7 +53,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const store = createStore(db, writer, clock as Clock);
   const app = buildApp({
-    config: { sharedSecret: options.secret ?? SECRET, behindProxy: options.behindProxy ?? false, benchMetrics: false },
+    config: {
+      sharedSecret: options.secret ?? SECRET,
+      behindProxy: options.behindProxy ?? false,
+      benchMetrics: false,
+      downloadOrigin: options.downloadOrigin,
+    },
     store,
     clock,
     log: silentLog,

@@ -77,7 +77,7 @@ describe('sessions', () => {
   });
 
   test('Secure is added behind an HTTPS proxy', async () => {
-    const proxied = await startTestApp({ behindProxy: true });
+    const proxied = await startTestApp({ behindProxy: 1 });
     try {
       const res = await proxied.app.inject({ method: 'POST', url: '/api/auth', payload: JSON.stringify({ sharedSecretKey: SECRET }), headers: { 'x-forwarded-proto': 'https' } });
       assert.match(String(res.headers['set-cookie']), /; Secure$/);
@@ -99,7 +99,7 @@ describe('admin routes without a session', () => {
       const res = await t.app.inject({ method: method as 'PUT', url, payload: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
       assert.equal(res.statusCode, 401);
       assert.equal(res.body, 'Authentication required\n');
-      assert.equal(res.headers['set-cookie'], 'sharedSecret=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict');
+      assert.equal(res.headers['set-cookie'], undefined, 'no cookie was sent, so none is cleared');
       assert.equal(res.headers['www-authenticate'], undefined, 'no browser login box for web pages');
       assert.equal(t.count('entries_data'), 0);
     });

@@ -11,7 +11,6 @@ import { filesPage } from '../../../views/pages/files.js';
 import { HttpError } from '../errors.js';
 import type { Pages } from '../page-context.js';
 import { entryIdParam } from '../params.js';
-import { origin } from '../responses.js';
 import { queryParam } from '../schemas.js';
 
 export interface FilePageOptions {
@@ -32,7 +31,7 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
   app.get('/files', async (request, reply) => {
     const ctx = await pages.context(request, reply);
     const now = clock.now();
-    return pages.send(reply, ctx, filesPage(ctx, { entries: store.entries.listEntries(now), now, origin: origin(request) }));
+    return pages.send(reply, ctx, filesPage(ctx, { entries: store.entries.listEntries(now), now, origin: request.downloadOrigin }));
   });
 
   app.get('/files/:id/info', async (request, reply) => {
