@@ -38,12 +38,12 @@ describe('parseConfig', () => {
       PORT: '8080',
       HOST: '127.0.0.1',
       PS_SHARED_SECRET: 'pw',
-      PS_BEHIND_PROXY: 'yes',
+      PS_BEHIND_PROXY: 'true',
       LITESTREAM_BUCKET: 'b',
     });
     assert.deepEqual(
       [config.port, config.host, config.sharedSecret, config.sharedSecretGenerated, config.behindProxy, config.litestream, config.vacuum, config.cleanupIntervalMs],
-      [8080, '127.0.0.1', 'pw', false, true, true, true, 30_000],
+      [8080, '127.0.0.1', 'pw', false, 1, true, true, 30_000],
     );
     assert.equal(parse([], { LITESTREAM_REPLICA_PATH: '/backup' }).litestream, true);
     // Empty means unset, as in upstream and most shells' habits.

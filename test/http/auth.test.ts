@@ -139,7 +139,8 @@ describe('cross-origin requests (decision A3)', () => {
     const base = { method: 'DELETE' as const, url: '/api/entry/abcdefghij', headers: { cookie, host: 'share.example.com' } };
     assert.equal((await t.app.inject({ ...base, headers: { ...base.headers, origin: 'https://evil.example' } })).statusCode, 403);
     assert.equal((await t.app.inject({ ...base, headers: { ...base.headers, origin: 'null' } })).statusCode, 403);
-    assert.equal((await t.app.inject({ ...base, headers: { ...base.headers, origin: 'https://share.example.com' } })).statusCode, 200);
+    assert.equal((await t.app.inject({ ...base, headers: { ...base.headers, origin: 'https://share.example.com' } })).statusCode, 403, 'another scheme');
+    assert.equal((await t.app.inject({ ...base, headers: { ...base.headers, origin: 'http://share.example.com' } })).statusCode, 200);
     assert.equal((await t.app.inject(base)).statusCode, 200, 'no Origin: a script, not a browser');
   });
 });
