@@ -22,6 +22,7 @@ import { pageRoutes } from './http/routes/pages.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
 import { requireSameOrigin } from './http/same-origin.js';
+import { addSecurityHeaders } from './http/security-headers.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import { PROJECT_ROOT } from './paths.js';
 import type { Store } from './store/store.js';
@@ -74,12 +75,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   });
   app.addHook('onRequest', dropMalformedContentType);
   app.addHook('onRequest', requireSameOrigin);
-  app.addHook('onSend', async (request, reply) => {
-    // Nothing this server sends is to be sniffed into another type, and a
-    // browser that reached it over HTTPS keeps doing so (issue 12).
-    reply.header('x-content-type-options', 'nosniff');
-    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
-  });
+  app.addHook('onSend', async (_request, reply) => addSecurityHeaders(reply));
 
   const gcPacer = new GcPacer();
   const auth = createAuth({

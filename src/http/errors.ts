@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { addSecurityHeaders } from './security-headers.js';
 import { DiskFullError, GuestLinkInactiveError, TooLargeError, ValidationError } from '../domain/errors.js';
 
 /** An error whose status and client-facing message a route chose itself. */
@@ -38,6 +39,8 @@ export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   else if (status >= 500) message = 'internal server error';
   else message = (err as Error).message;
   if (err instanceof HttpError) reply.headers(err.headers);
+  // Fastify's own refusals (frameworkErrors) skip the onSend hooks that add these.
+  addSecurityHeaders(reply);
   return reply
     .code(status)
     .header('content-type', 'text/plain; charset=utf-8')

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { InjectOptions } from 'fastify';
 import { BASIC, login, SECRET, startTestApp, type TestApp } from '../helpers/app.js';
 
 // Issue 12: a browser's state-changing request from another site is refused
@@ -13,7 +14,7 @@ before(async () => {
 after(() => t.close());
 
 const HOST = 'share.example.com';
-type Inject = Parameters<TestApp['app']['inject']>[0] & object;
+type Inject = InjectOptions;
 
 const apiLogin = (headers: Record<string, string>, secret = SECRET): Inject => ({
   method: 'POST',

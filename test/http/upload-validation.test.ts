@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import type { LightMyRequestResponse } from 'fastify';
 import { BASIC, startTestApp, type TestApp } from '../helpers/app.js';
 import { createGuestLink } from '../helpers/guest.js';
 import { multipart, type Part } from '../helpers/multipart.js';
@@ -19,7 +20,7 @@ after(() => t.close());
 const NEVER = '2999-12-31T00:00:00Z';
 
 /** Each way to upload, given a filename and a content type (undefined: none sent). */
-const PATHS: { name: string; send: (filename: string, contentType?: string, extra?: Partial<Part>) => ReturnType<TestApp['app']['inject']> }[] = [
+const PATHS: { name: string; send: (filename: string, contentType?: string, extra?: Partial<Part>) => Promise<LightMyRequestResponse> }[] = [
   {
     name: 'owner multipart',
     send: (filename, contentType, extra) => {
@@ -53,7 +54,7 @@ function filePart(filename: string, contentType: string | undefined, extra: Part
 }
 const typeHeader = (contentType: string | undefined): Record<string, string> => (contentType === undefined ? {} : { 'content-type': contentType });
 
-const storedType = (res: Awaited<ReturnType<TestApp['app']['inject']>>): string => {
+const storedType = (res: LightMyRequestResponse): string => {
   assert.equal(res.statusCode, res.statusCode === 201 ? 201 : 200, res.body);
   const { id } = res.json() as { id: string };
   return t.store.entries.findEntry(id as never, t.clock.now())!.contentType;
