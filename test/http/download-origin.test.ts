@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { BASIC, login, startTestApp, type TestApp } from '../helpers/app.js';
 import { createGuestLink } from '../helpers/guest.js';
 import { fileForm } from '../helpers/multipart.js';
+import { waitFor } from '../helpers/wait.js';
 import { HTML } from './pages-support.js';
 
 // Issue 12: PS_DOWNLOAD_ORIGIN serves files from a host name of their own.
@@ -62,6 +63,8 @@ describe('PS_DOWNLOAD_ORIGIN', () => {
   });
 
   test('file URLs on the admin host redirect to the download host', async () => {
+    // The three downloads above are recorded after their answers.
+    await waitFor(() => t.count('downloads') === 3, 'earlier history rows');
     const downloads = t.count('downloads');
     for (const url of [`/-${id}`, `/-${id}/a.txt?x=1`, `/!${id}`]) {
       const res = await t.app.inject({ method: 'GET', url, headers: { host: ADMIN } });
