@@ -64,7 +64,7 @@ describe('parseConfig', () => {
       ['10.0.0.0/8,fdaa::/16', ['10.0.0.0/8', 'fdaa::/16']],
       [' 10.0.0.1 , 2001:db8::1 ', ['10.0.0.1', '2001:db8::1']],
     ] as const) {
-      const env = value === undefined ? {} : { PS_BEHIND_PROXY: value };
+      const env: Record<string, string> = value === undefined ? {} : { PS_BEHIND_PROXY: value };
       assert.deepEqual(parse([], env).behindProxy, want, String(value));
     }
   });
