@@ -25,7 +25,13 @@ const hostOf = (origin: string): string => new URL(origin).host;
 
 /** Whether a request arrived at the separate download host. */
 export function onDownloadHost(request: FastifyRequest, configured: string | undefined): boolean {
-  return configured !== undefined && request.host.toLowerCase() === hostOf(configured);
+  if (configured === undefined) return false;
+  try {
+    // Through URL, so `DL.example.com:443` over HTTPS is the same host as `dl.example.com`.
+    return new URL(`${request.protocol}://${request.host}`).host === hostOf(configured);
+  } catch {
+    return false;
+  }
 }
 
 /** onRequest hook of the download routes: on the admin host, a file's URL leads to the download host. */
