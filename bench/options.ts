@@ -25,6 +25,10 @@ export interface BenchOptions {
   heapMiB: number;
   parallelFileBytes: number;
   singleFileBytes: number;
+  /** The hostile-load run (issue 10) instead of the workloads. */
+  hostile: boolean;
+  /** Extra environment for the server, e.g. allocator settings being weighed. */
+  serverEnv: Record<string, string>;
 }
 
 export const USAGE = `Usage: npm run bench -- [flags]
@@ -33,6 +37,10 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --memory-limit MIB    run the server inside a memory cgroup of this size (cgroup v1, else v2; root only)
   --heap-mb MIB         the server's --max-old-space-size (default ${PRODUCTION_HEAP_MIB}, as in production)
   --keep                keep the temp folder (database, test files, server log)
+  --hostile             instead of the workloads: three real uploads under 1,000 stalled uploads,
+                        200 slow-header connections and a 50,000-file database listed page by page,
+                        in a 256 MiB memory limit unless --memory-limit says otherwise (issue 10)
+  --env KEY=VALUE       extra environment for the server (repeatable), e.g. MALLOC_TRIM_THRESHOLD_=0
 
 Environment:
   BENCH_SIZE_MB         size in MiB of the files that are 618 MiB and 1 GiB in a full run
@@ -65,11 +73,19 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   let keep = false;
   let memoryLimitMiB: number | undefined;
   let heapMiB = PRODUCTION_HEAP_MIB;
+  let hostile = false;
+  const serverEnv: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--keep') keep = true;
+    else if (flag === '--hostile') hostile = true;
+    else if (flag === '--env') {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value() ?? '');
+      if (!m) throw new UsageError('--env: needs KEY=VALUE');
+      serverEnv[m[1]!] = m[2]!;
+    }
     else if (flag === '--only') only = workloadList(value());
     else if (flag === '--memory-limit') memoryLimitMiB = positiveInt(flag, value());
     else if (flag === '--heap-mb') heapMiB = positiveInt(flag, value());
@@ -84,5 +100,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     heapMiB,
     parallelFileBytes: (sizeMiB ?? FULL_PARALLEL_FILE_MIB) * MIB,
     singleFileBytes: (sizeMiB ?? FULL_SINGLE_FILE_MIB) * MIB,
+    hostile,
+    serverEnv,
   };
 }

@@ -13,6 +13,7 @@ import type { MemoryCgroup } from './cgroup-files.js';
 import { Cleanup } from './cleanup.js';
 import { describeMachine } from './machine.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
+import { runHostile } from './hostile.js';
 import { formatReport } from './report.js';
 import { withCeilings, writeResults, type BenchResults, type CgroupOutcome } from './results.js';
 import { progress, runWorkloads } from './runner.js';
@@ -49,7 +50,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<number> {
     ? setUpCgroup(options.memoryLimitMiB, cleanup)
     : { cgroup: undefined, outcome: undefined };
   const passphrase = randomBytes(12).toString('base64url');
-  const server = await startServer({ dir, heapMiB: options.heapMiB, passphrase, cgroup });
+  const server = await startServer({ dir, heapMiB: options.heapMiB, passphrase, cgroup, env: options.serverEnv });
   cleanup.add('stop the server', () => server.stop());
   progress(`server pid ${server.pid} at ${server.origin}`);
   const ceilings = new CeilingRunner();
@@ -91,7 +92,7 @@ try {
     process.stdout.write(USAGE);
     code = 0;
   } else {
-    code = await bench(options, cleanup);
+    code = options.hostile ? await runHostile(options, cleanup) : await bench(options, cleanup);
   }
 } catch (err) {
   process.stderr.write(err instanceof UsageError ? `bench: ${err.message}\n\n${USAGE}` : `bench: ${(err as Error).stack}\n`);

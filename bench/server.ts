@@ -26,6 +26,8 @@ export interface ServerOptions {
   heapMiB: number;
   passphrase: string;
   cgroup: MemoryCgroup | undefined;
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -81,6 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         HOST: '127.0.0.1',
         PS_BENCH_METRICS: '1',
         LOG_LEVEL: 'warn',
+        ...options.env,
       },
     });
   } finally {

@@ -23,16 +23,20 @@ import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
 import { requireSameOrigin } from './http/same-origin.js';
 import { addSecurityHeaders } from './http/security-headers.js';
+import { installTimeouts } from './http/timeouts.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import { PROJECT_ROOT } from './paths.js';
 import type { Store } from './store/store.js';
 
 // Far above any ID, within Node's 16 KiB header limit.
 const MAX_PARAM_LENGTH = 8 * 1024;
+// A download whose client stopped reading holds a chunk; this long without any
+// traffic and the connection is closed.
+const SOCKET_IDLE_MS = 120_000;
 
 export interface AppDeps {
   // dbPath feeds the system information page; without it (tests) sizes show as unknown.
-  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics'> & Partial<Pick<Config, 'dbPath' | 'downloadOrigin'>>;
+  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics' | 'limits'> & Partial<Pick<Config, 'dbPath' | 'downloadOrigin'>>;
   store: Store;
   clock: Clock;
   log: Logger;
@@ -49,7 +53,8 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     trustProxy: trust === false ? false : trust,
     // One line per request, written below, without headers (decision O4).
     logController: new LogController({ disableRequestLogging: true }),
-    // Multi-gigabyte uploads over slow links take as long as they take.
+    // Multi-gigabyte uploads over slow links take as long as they take; every
+    // other request is timed in installTimeouts.
     requestTimeout: 0,
     return503OnClosing: true,
     // Long IDs reach the routes, which refuse them in upstream's words, instead of a 414.
@@ -59,6 +64,11 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     frameworkErrors: errorHandler,
     clientErrorHandler: rejectMalformedRequest,
   }) as unknown as FastifyInstance;
+
+  // Beyond this, Node closes new connections as they arrive: each costs memory
+  // even while idle (issue 10). fly.toml's hard_limit stays below it.
+  app.server.maxConnections = config.limits.maxConnections;
+  installTimeouts(app, { socketIdleMs: SOCKET_IDLE_MS, requestTimeoutMs: config.limits.requestTimeoutMs });
 
   decorateClientIp(app, trust);
   decorateDownloadOrigin(app, config.downloadOrigin);
@@ -78,6 +88,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   app.addHook('onSend', async (_request, reply) => addSecurityHeaders(reply));
 
   const gcPacer = new GcPacer();
+  const body = { gcPacer, idleTimeoutMs: config.limits.uploadIdleTimeoutMs };
   const auth = createAuth({
     sharedSecret: config.sharedSecret,
     sessions: store.sessions,
@@ -97,12 +108,12 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     site.addHook('onRequest', refuseOnDownloadHost(config.downloadOrigin));
     if (config.benchMetrics) await site.register(benchMetricsRoutes);
     await site.register(authRoutes, { auth });
-    await site.register(guestUploadRoutes, { store, clock, gcPacer });
+    await site.register(guestUploadRoutes, { store, clock, body });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRequest', auth.requireAuth);
-      await admin.register(entryRoutes, { store, clock, gcPacer });
-      await admin.register(rawUploadRoutes, { store, clock, gcPacer });
+      await admin.register(entryRoutes, { store, clock, body });
+      await admin.register(rawUploadRoutes, { store, clock, body });
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
     });

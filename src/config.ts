@@ -20,7 +20,35 @@ export interface Config {
   logLevel: string;
   /** Exposes event-loop delay for `npm run bench`; never on by default. */
   benchMetrics: boolean;
+  limits: Limits;
 }
+
+/** What one client, and all of them together, may cost (issue 10). */
+export interface Limits {
+  /** Uploads in progress at once, over all clients. */
+  maxUploads: number;
+  /** Uploads in progress at once from one client address (IPv6: one /64). */
+  maxUploadsPerClient: number;
+  /** An upload body that sends nothing for this long is cut off. */
+  uploadIdleTimeoutMs: number;
+  /** Time a client has to send a whole non-upload request. */
+  requestTimeoutMs: number;
+  /** Open connections at once; more are closed as they arrive. */
+  maxConnections: number;
+  /** Bytes all stored files may take together; null for no quota. */
+  storageQuotaBytes: number | null;
+}
+
+// Sized for a 256 MB machine: an upload holds at most three 320 KiB chunks, so
+// 32 of them cost about 32 MB (npm run bench -- --hostile measures it).
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxUploads: 32,
+  maxUploadsPerClient: 8,
+  uploadIdleTimeoutMs: 60_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 512,
+  storageQuotaBytes: null,
+});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -52,6 +80,15 @@ Environment:
                              synchronous=NORMAL, wal_autocheckpoint=0)
   LITESTREAM_REPLICA_PATH    a local folder Litestream replicates to instead (same pragmas)
   LOG_LEVEL                  trace, debug, info (default), warn, error or fatal
+  PS_MAX_UPLOADS             uploads in progress at once, all clients together (default 32);
+                             beyond it a new upload answers 503 with Retry-After
+  PS_MAX_UPLOADS_PER_IP      uploads in progress at once from one address or IPv6 /64 (default 8)
+  PS_UPLOAD_IDLE_TIMEOUT     an upload that sends nothing for this long is cut off and deleted
+                             (default 60s)
+  PS_REQUEST_TIMEOUT         time to send any other request, body included (default 30s)
+  PS_MAX_CONNECTIONS         open connections at once (default 512)
+  PS_STORAGE_QUOTA           total size all files may take, e.g. 20GB or 500MiB (default none);
+                             uploads past it answer 507
   PS_BENCH_METRICS           npm run bench only: any value serves GET /api/debug/metrics
                              without authentication; never set it in production
 `;
@@ -59,18 +96,40 @@ Environment:
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-const flagsSchema = z.object({
-  db: z.string().min(1, 'must not be empty').default('data/store.db'),
-  vacuum: z.boolean().default(false),
-  'cleanup-interval': z
+const duration = (min: number, minText: string) =>
+  z
     .string()
     .regex(DURATION, 'must be a number followed by ms, s, m, h or d, e.g. 7h')
     .transform((s) => {
       const [, n, unit] = DURATION.exec(s)!;
       return Number(n) * UNIT_MS[unit!]!;
     })
-    .refine((ms) => ms >= 1_000, 'must be at least 1s')
-    .default(7 * 3_600_000),
+    .refine((ms) => ms >= min, `must be at least ${minText}`);
+
+const SIZE = /^(\d+)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i;
+const SIZE_UNITS: Record<string, number> = {
+  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
+};
+const byteSize = z
+  .string()
+  .regex(SIZE, 'must be a number of bytes, optionally with a unit: 500MB, 20GB, 1GiB')
+  .transform((s) => {
+    const [, n, unit] = SIZE.exec(s)!;
+    return Number(n) * SIZE_UNITS[(unit ?? 'b').toLowerCase()]!;
+  })
+  .refine((n) => n > 0, 'must be more than 0 bytes');
+
+const count = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `must be from 1 to ${max}`);
+
+const flagsSchema = z.object({
+  db: z.string().min(1, 'must not be empty').default('data/store.db'),
+  vacuum: z.boolean().default(false),
+  'cleanup-interval': duration(1_000, '1s').default(7 * 3_600_000),
 });
 
 const nonEmpty = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
@@ -111,6 +170,12 @@ const envSchema = z.object({
   LITESTREAM_REPLICA_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   PS_BENCH_METRICS: z.string().optional(),
+  PS_MAX_UPLOADS: count(10_000).default(DEFAULT_LIMITS.maxUploads),
+  PS_MAX_UPLOADS_PER_IP: count(10_000).default(DEFAULT_LIMITS.maxUploadsPerClient),
+  PS_UPLOAD_IDLE_TIMEOUT: duration(1_000, '1s').default(DEFAULT_LIMITS.uploadIdleTimeoutMs),
+  PS_REQUEST_TIMEOUT: duration(1_000, '1s').default(DEFAULT_LIMITS.requestTimeoutMs),
+  PS_MAX_CONNECTIONS: count(1_000_000).default(DEFAULT_LIMITS.maxConnections),
+  PS_STORAGE_QUOTA: byteSize.optional(),
 });
 
 // Hops beyond this are a typo, not a real chain of proxies.
@@ -216,5 +281,13 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     cleanupIntervalMs: flags.data['cleanup-interval'],
     logLevel: env.data.LOG_LEVEL,
     benchMetrics: env.data.PS_BENCH_METRICS !== undefined,
+    limits: Object.freeze({
+      maxUploads: env.data.PS_MAX_UPLOADS,
+      maxUploadsPerClient: env.data.PS_MAX_UPLOADS_PER_IP,
+      uploadIdleTimeoutMs: env.data.PS_UPLOAD_IDLE_TIMEOUT,
+      requestTimeoutMs: env.data.PS_REQUEST_TIMEOUT,
+      maxConnections: env.data.PS_MAX_CONNECTIONS,
+      storageQuotaBytes: env.data.PS_STORAGE_QUOTA ?? null,
+    }),
   });
 }

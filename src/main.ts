@@ -85,7 +85,7 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     });
   }
 
-  const store = createStore(db, writer, systemClock);
+  const store = createStore(db, writer, systemClock, config.limits);
   cleanup = new Cleanup({
     writer,
     uploads: store.uploads,
@@ -95,14 +95,17 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     vacuum: config.vacuum,
     litestream: config.litestream,
   });
-  // Before listening: nothing is being uploaded yet, so every chunk without an
-  // entry is a leftover of an upload cut off by a crash or a kill (decision U3).
-  await cleanup.run();
-  // A signal during that run: stop() is already closing everything.
-  if (stopping) return;
-
   app = buildApp({ config, store, clock: systemClock, log });
   await app.listen({ port: config.port, host: config.host });
+  // A signal while listening started: stop() is already closing everything.
+  if (stopping) return;
+  // After listening, in the background: a backlog of thousands of expired files
+  // must not keep the port closed past a health check's patience (issue 10).
+  // Expired files are invisible already (decision D1), and the leftovers of
+  // uploads cut off by a crash are told apart from uploads now under way
+  // (decision U3). A failure (a full disk, say) is not fatal: the next run
+  // tries again.
+  cleanup.run().catch((err: unknown) => log.warn({ err }, 'start-up maintenance failed; it will be retried'));
   cleanup.start(config.cleanupIntervalMs);
   if (config.sharedSecretGenerated) {
     log.warn(

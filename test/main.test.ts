@@ -47,6 +47,24 @@ describe('start-up', () => {
   });
 });
 
+describe('background maintenance (issue 10)', () => {
+  test('the server listens first; start-up cleanup and VACUUM run afterwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'picoshare-vacuum-'));
+    const server = await startServerProcess(['--db', join(dir, 'store.db'), '--vacuum'], { PS_SHARED_SECRET: SECRET });
+    try {
+      await waitFor(() => server.output().includes('VACUUM done'), 'VACUUM to run');
+      const lines = server.output().split('\n');
+      const listened = lines.findIndex((l) => l.includes('Server listening'));
+      const cleaned = lines.findIndex((l) => l.includes('database maintenance done'));
+      const vacuumed = lines.findIndex((l) => l.includes('VACUUM done'));
+      assert.ok(listened !== -1 && listened < cleaned && cleaned < vacuumed, server.output());
+    } finally {
+      assert.equal(await stopServerProcess(server), 0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   test('SIGTERM lets an upload in progress finish, then exits at once despite keep-alive', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'picoshare-stop-'));

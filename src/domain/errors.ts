@@ -25,3 +25,30 @@ export class GuestLinkInactiveError extends Error {
 export class TooLargeError extends Error {
   override name = 'TooLargeError';
 }
+
+/** Too many uploads are under way (overall, or from one client); try again later. */
+export class UploadsBusyError extends Error {
+  override name = 'UploadsBusyError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The owner's storage quota (PS_STORAGE_QUOTA) has no room for this file. */
+export class QuotaExceededError extends Error {
+  override name = 'QuotaExceededError';
+  constructor() {
+    super('insufficient storage: the storage quota is reached');
+  }
+}
+
+/** A request body stopped arriving for longer than the idle timeout. */
+export class BodyIdleError extends Error {
+  override name = 'BodyIdleError';
+  constructor(seconds: number) {
+    super(`request body timed out: nothing received for ${seconds} s`);
+  }
+}

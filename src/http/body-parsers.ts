@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { markUploadRoutes } from './timeouts.js';
 
 // Generous for every JSON body the API takes; refuses a bulk upload sent to the
 // wrong endpoint without buffering it.
@@ -29,6 +30,7 @@ export function parseJson(body: unknown): unknown {
  * nothing is parsed, buffered or size-limited on the way in.
  */
 export function acceptStreamedBodies(app: FastifyInstance): void {
+  markUploadRoutes(app);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 }

@@ -36,16 +36,6 @@ export function normalizeIp(raw: string): string | undefined {
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
-/** An IPv6 client's /64 network (`2001:db8:1:2::/64`); an IPv4 address as it is. */
-export function clientNetwork(ip: string): string {
-  if (isIP(ip) !== 6) return ip;
-  const [head = '', tail = ''] = ip.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === '' ? [] : tail.split(':');
-  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
-}
-
 /** Parses `10.0.0.1` or `10.0.0.0/8`, IPv4 or IPv6; undefined if it is neither. */
 export function parseProxyAddress(raw: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
   const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(raw.trim());

@@ -2,7 +2,15 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { addSecurityHeaders } from './security-headers.js';
-import { DiskFullError, GuestLinkInactiveError, TooLargeError, ValidationError } from '../domain/errors.js';
+import {
+  BodyIdleError,
+  DiskFullError,
+  GuestLinkInactiveError,
+  QuotaExceededError,
+  TooLargeError,
+  UploadsBusyError,
+  ValidationError,
+} from '../domain/errors.js';
 
 /** An error whose status and client-facing message a route chose itself. */
 export class HttpError extends Error {
@@ -22,10 +30,15 @@ export function statusOf(err: unknown): number {
   if (err instanceof ValidationError) return 400;
   if (err instanceof GuestLinkInactiveError) return 401;
   if (err instanceof TooLargeError) return 413;
-  if (err instanceof DiskFullError) return 507;
+  if (err instanceof DiskFullError || err instanceof QuotaExceededError) return 507;
+  if (err instanceof UploadsBusyError) return 503;
+  if (err instanceof BodyIdleError) return 408;
   const code = (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
 }
+
+const isLoadRefusal = (err: unknown): boolean =>
+  err instanceof UploadsBusyError || err instanceof QuotaExceededError || err instanceof DiskFullError;
 
 /**
  * Errors go out as upstream sends them: plain text with a trailing newline, never
@@ -35,10 +48,14 @@ export function statusOf(err: unknown): number {
 export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   const status = statusOf(err);
   let message: string;
-  if (err instanceof DiskFullError) message = err.message;
+  if (err instanceof DiskFullError || err instanceof QuotaExceededError || err instanceof UploadsBusyError) message = err.message;
   else if (status >= 500) message = 'internal server error';
   else message = (err as Error).message;
   if (err instanceof HttpError) reply.headers(err.headers);
+  if (err instanceof UploadsBusyError) reply.header('retry-after', String(err.retryAfterSeconds));
+  // The body of a refused or stalled upload is not read: closing the connection
+  // stops the client from sending it, rather than the server reading it to the end.
+  if (err instanceof UploadsBusyError || err instanceof BodyIdleError) reply.header('connection', 'close');
   // Fastify's own refusals (frameworkErrors) skip the onSend hooks that add these.
   addSecurityHeaders(reply);
   return reply
@@ -49,7 +66,9 @@ export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
 
 export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const status = statusOf(err);
-  if (status >= 500) request.log.error({ err }, 'request failed');
+  // A server at its caps or out of room is working as designed: one line, no stack.
+  if (isLoadRefusal(err)) request.log.warn({ status, reason: (err as Error).message }, 'request refused');
+  else if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.debug({ err }, 'request rejected');
   void sendError(reply, err);
 }

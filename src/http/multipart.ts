@@ -6,9 +6,8 @@ import { uploadContentType } from '../domain/content-type.js';
 import { ValidationError } from '../domain/errors.js';
 import { baseName, parseFilename } from '../domain/filename.js';
 import type { Upload } from '../store/uploads.js';
-import type { GcPacer } from './gc-pacer.js';
 import { parseMediaValue } from './multipart-headers.js';
-import { pipeBody } from './request-body.js';
+import { pipeBody, type BodyOptions } from './request-body.js';
 
 const STREAM_HWM = 64 * 1024;
 // Text fields are short (a note is at most 500 bytes); a longer one is kept cut
@@ -31,7 +30,7 @@ export interface ReceivedFile {
 export interface ReceiveOptions {
   /** Begun by the caller; aborted here on any failure. */
   upload: Upload;
-  gcPacer: GcPacer;
+  body: BodyOptions;
   /** Names of the text fields to read; other fields are skipped unread, so they cost no memory. */
   fields: readonly string[];
   /** Stages the file's bytes pass through before storage, e.g. a size limit. */
@@ -153,7 +152,7 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
   const parsed = new Promise<void>((resolve) => dicer.once('finish', resolve));
   dicer.on('part', onPart);
   dicer.on('error', () => fail(new ValidationError('unexpected EOF')));
-  const body = pipeBody(request.raw, dicer, options.gcPacer);
+  const body = pipeBody(request.raw, dicer, options.body);
   body.aborted.catch(fail);
 
   try {

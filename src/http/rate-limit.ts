@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import { clientNetwork } from './client-ip.js';
+import { clientGroup } from '../domain/client-group.js';
 
 interface Window {
   startedAt: number;
@@ -36,7 +36,7 @@ export class FailureRateLimiter {
   retryAfter(clientIp: string): number {
     const now = this.#clock.now().getTime();
     let wait = 0;
-    const window = this.#current(clientNetwork(clientIp), now);
+    const window = this.#current(clientGroup(clientIp), now);
     if (window && window.failures >= MAX_FAILURES) wait = window.startedAt + WINDOW_MS - now;
     const global = this.#currentGlobal(now);
     if (global.failures >= MAX_GLOBAL_FAILURES) wait = Math.max(wait, global.startedAt + GLOBAL_WINDOW_MS - now);
@@ -46,7 +46,7 @@ export class FailureRateLimiter {
   recordFailure(clientIp: string): void {
     const now = this.#clock.now().getTime();
     this.#currentGlobal(now).failures++;
-    const client = clientNetwork(clientIp);
+    const client = clientGroup(clientIp);
     const window = this.#current(client, now);
     if (window) {
       window.failures++;

@@ -5,18 +5,17 @@ import { guessContentType, uploadContentType } from '../domain/content-type.js';
 import type { Entry } from '../domain/entry.js';
 import { ValidationError } from '../domain/errors.js';
 import type { UploadMetadata, Upload } from '../store/uploads.js';
-import type { GcPacer } from './gc-pacer.js';
-import { pipeBody } from './request-body.js';
+import { pipeBody, type BodyOptions } from './request-body.js';
 import { withPrefixAsync } from './schemas.js';
 
 /**
  * Streams a request body, as `curl -T` sends it, into an upload. On failure the
  * upload is aborted (decision U3) and the rest of the body discarded.
  */
-async function receiveRawBody(request: FastifyRequest, upload: Upload, gcPacer: GcPacer, filters: Transform[]): Promise<void> {
+async function receiveRawBody(request: FastifyRequest, upload: Upload, options: BodyOptions, filters: Transform[]): Promise<void> {
   // The request itself stays out of pipeline(): destroying it would reset the
   // socket under the error answer.
-  const body = pipeBody(request.raw, filters[0] ?? upload.sink, gcPacer);
+  const body = pipeBody(request.raw, filters[0] ?? upload.sink, options);
   const stored = filters.length > 0 ? pipeline([...filters, upload.sink]) : finished(upload.sink);
   try {
     await Promise.race([stored, body.aborted]);
@@ -34,11 +33,11 @@ async function receiveRawBody(request: FastifyRequest, upload: Upload, gcPacer: 
 export async function storeRawUpload(
   request: FastifyRequest,
   upload: Upload,
-  gcPacer: GcPacer,
+  options: BodyOptions,
   metadata: Omit<UploadMetadata, 'contentType' | 'note'>,
   guest: { maxUploads: number | null; filters: Transform[] } = { maxUploads: null, filters: [] },
 ): Promise<Entry> {
-  await withPrefixAsync('invalid request: ', () => receiveRawBody(request, upload, gcPacer, guest.filters));
+  await withPrefixAsync('invalid request: ', () => receiveRawBody(request, upload, options, guest.filters));
   const entry = await upload.commit(
     {
       ...metadata,

@@ -20,7 +20,14 @@ export function chunkReads(db: Db) {
     'SELECT chunk FROM entries_data WHERE id = ? AND chunk_index = ?',
   );
 
+  // From idx_entries_data_length: the index holds every chunk's length, so no blob is read.
+  const total = db.prepare<[], { bytes: number }>('SELECT COALESCE(SUM(LENGTH(chunk)), 0) AS bytes FROM entries_data');
+
   return {
+    /** Bytes of every chunk row: stored files, uploads in progress and leftovers. */
+    storedBytes(): number {
+      return total.get()!.bytes;
+    },
     /**
      * The size of every chunk of a file but the last, taken from its first chunk
      * as upstream's reader does, so files written with any chunk size read back.

@@ -130,15 +130,16 @@ export class Cleanup {
   async #vacuum(): Promise<NonNullable<CleanupReport['vacuum']>> {
     const { writer, log, dbPath, litestream } = this.#options;
     const bytesBefore = (await fileSize(dbPath)) + (await fileSize(`${dbPath}-wal`));
-    // VACUUM writes a whole new copy of the database before dropping the old one.
+    // VACUUM writes a whole temporary copy of the database beside it, then
+    // copies that back through the WAL: room for twice the database.
     const free = await (this.#options.freeDiskBytes ?? statfsFree)(dirname(dbPath));
-    if (free < bytesBefore) {
+    if (free < 2 * bytesBefore) {
       const skipped = `only ${free} bytes free for a ${bytesBefore}-byte database`;
       log.warn({ free, bytesBefore }, 'VACUUM skipped: not enough free disk space');
       return { skipped };
     }
     const started = performance.now();
-    await writer.call('vacuum', !litestream);
+    await writer.call('vacuum', !litestream, dirname(dbPath));
     const ms = Math.round(performance.now() - started);
     const bytesAfter = (await fileSize(dbPath)) + (await fileSize(`${dbPath}-wal`));
     log.info({ ms, bytesBefore, bytesAfter, bytesReclaimed: bytesBefore - bytesAfter }, 'VACUUM done');

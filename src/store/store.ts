@@ -6,7 +6,7 @@ import { entryReads } from './entries.js';
 import { guestLinkReads } from './guest-links.js';
 import { sessionReads } from './sessions.js';
 import { settingsReads } from './settings.js';
-import { Uploads } from './uploads.js';
+import { NO_UPLOAD_LIMITS, Uploads, type UploadLimits } from './uploads.js';
 import type { Writer } from './writer.js';
 
 /**
@@ -14,8 +14,9 @@ import type { Writer } from './writer.js';
  * thread's read-only connection (WAL lets them run beside the writer), and
  * writes through the writer worker.
  */
-export function createStore(db: Db, writer: Writer, clock: Clock) {
+export function createStore(db: Db, writer: Writer, clock: Clock, limits: UploadLimits = NO_UPLOAD_LIMITS) {
   const entries = entryReads(db);
+  const chunks = chunkReads(db);
   const probe = db.prepare('SELECT 1 AS ok');
   return {
     /** Proves the read connection answers (the health check). */
@@ -23,12 +24,12 @@ export function createStore(db: Db, writer: Writer, clock: Clock) {
       return probe.get() !== undefined;
     },
     entries,
-    chunks: chunkReads(db),
+    chunks,
     downloads: downloadReads(db),
     guestLinks: guestLinkReads(db),
     sessions: sessionReads(db),
     settings: settingsReads(db),
-    uploads: new Uploads(writer, entries, clock),
+    uploads: new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits),
     writer,
   };
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
-import { GuestLinkInactiveError } from '../domain/errors.js';
+import { ClientSlots } from '../domain/client-slots.js';
+import { GuestLinkInactiveError, QuotaExceededError, UploadsBusyError } from '../domain/errors.js';
 import { newEntryId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { truncateToSeconds } from '../domain/time.js';
 import { ChunkWriter } from './chunk-writer.js';
@@ -10,6 +11,30 @@ import type { Writer } from './writer.js';
 
 type EntryReads = ReturnType<typeof entryReads>;
 export type UploadMetadata = Omit<NewEntry, 'id' | 'uploadTime'>;
+
+/** Caps on uploads in progress and on what all files may take together. */
+export interface UploadLimits {
+  maxUploads: number;
+  maxUploadsPerClient: number;
+  storageQuotaBytes: number | null;
+}
+
+export const NO_UPLOAD_LIMITS: UploadLimits = {
+  maxUploads: Number.POSITIVE_INFINITY,
+  maxUploadsPerClient: Number.POSITIVE_INFINITY,
+  storageQuotaBytes: null,
+};
+
+export interface BeginOptions {
+  /** The client's address; uploads are capped per address (IPv6: per /64). */
+  client: string;
+  guestLinkId?: GuestLinkId | null;
+  /** The body's size if the client declared it (Content-Length), for the quota. */
+  declaredBytes?: number;
+}
+
+// A slot frees as soon as any upload ends; a few seconds is a fair first wait.
+const BUSY_RETRY_SECONDS = 5;
 
 // 57^10 possible IDs make a clash astronomically unlikely; the bound only stops a
 // broken random source from looping forever.
@@ -22,14 +47,24 @@ const MAX_ID_ATTEMPTS = 10;
 export class Uploads {
   /** In-progress uploads, with the guest link each came through, if any. */
   readonly #active = new Map<EntryId, GuestLinkId | null>();
+  readonly #slots: ClientSlots;
   readonly #writer: Writer;
   readonly #entries: EntryReads;
+  readonly #storedBytes: () => number;
   readonly #clock: Clock;
+  readonly #limits: UploadLimits;
 
-  constructor(writer: Writer, entries: EntryReads, clock: Clock) {
+  constructor(writer: Writer, entries: EntryReads, storedBytes: () => number, clock: Clock, limits: UploadLimits) {
     this.#writer = writer;
     this.#entries = entries;
+    this.#storedBytes = storedBytes;
     this.#clock = clock;
+    this.#limits = limits;
+    this.#slots = new ClientSlots(limits.maxUploads, limits.maxUploadsPerClient);
+  }
+
+  get activeCount(): number {
+    return this.#active.size;
   }
 
   activeIds(): EntryId[] {
@@ -44,17 +79,37 @@ export class Uploads {
   }
 
   /**
-   * Starts an upload under a fresh ID (decision O3: redrawn if taken). Runs
-   * synchronously, so a caller's check of a guest link's free slots and this
-   * call happen without another request in between.
+   * Starts an upload under a fresh ID (decision O3: redrawn if taken), or
+   * refuses it, before any buffer is taken, when the caps are reached (503) or
+   * the quota has no room for its declared size (507). Runs synchronously, so a
+   * caller's check of a guest link's free slots and this call happen without
+   * another request in between.
    */
-  begin(guestLinkId: GuestLinkId | null = null): Upload {
+  begin({ client, guestLinkId = null, declaredBytes }: BeginOptions): Upload {
+    const { maxUploadsPerClient, storageQuotaBytes } = this.#limits;
+    if (storageQuotaBytes !== null && this.#storedBytes() + (declaredBytes ?? 0) > storageQuotaBytes) {
+      throw new QuotaExceededError();
+    }
+    const release = this.#slots.take(client);
+    if (release === 'all-busy') {
+      throw new UploadsBusyError('server busy: too many uploads in progress; try again shortly', BUSY_RETRY_SECONDS);
+    }
+    if (release === 'client-busy') {
+      throw new UploadsBusyError(
+        `too many uploads in progress from your address (at most ${maxUploadsPerClient}); try again when one ends`,
+        BUSY_RETRY_SECONDS,
+      );
+    }
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = newEntryId();
       if (this.#active.has(id) || this.#entries.isIdTaken(id)) continue;
       this.#active.set(id, guestLinkId);
-      return new Upload(id, this.#writer, this.#clock, () => this.#active.delete(id));
+      return new Upload(id, this.#writer, this.#clock, () => {
+        this.#active.delete(id);
+        release();
+      });
     }
+    release();
     throw new Error('could not find an unused entry ID');
   }
 }

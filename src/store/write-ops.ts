@@ -26,10 +26,13 @@ export function createWriteOps(db: Db) {
     },
     /**
      * Rewrites the database to return free pages to the file system (decision
-     * O2). Without Litestream the WAL, which now holds a copy of everything, is
-     * checkpointed and truncated; Litestream does that itself.
+     * O2). Its temporary copy goes to `tempDir`, beside the database, where
+     * the free-space check looked (SQLite's default is /var/tmp, often another,
+     * smaller file system). Without Litestream the WAL, which now holds a copy
+     * of everything, is checkpointed and truncated; Litestream does that itself.
      */
-    vacuum(truncateWal: boolean): void {
+    vacuum(truncateWal: boolean, tempDir: string): void {
+      db.pragma(`temp_store_directory = '${tempDir.replaceAll("'", "''")}'`);
       db.exec('VACUUM');
       if (truncateWal) db.pragma('wal_checkpoint(TRUNCATE)');
     },

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import type { ProxyTrust } from '../../src/http/client-ip.js';
+import { DEFAULT_LIMITS, type Limits } from '../../src/config.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { openReadConnection, type Db } from '../../src/store/database.js';
 import { createStore, type Store } from '../../src/store/store.js';
@@ -37,6 +38,8 @@ export interface TestAppOptions {
   /** An existing database file to open (copied by the caller). */
   dbPath?: string;
   maxPageCount?: number;
+  /** Overrides of the production limits (caps, timeouts, quota). */
+  limits?: Partial<Limits>;
 }
 
 /** The real app on a real SQLite file in a temp folder, writer worker included. */
@@ -51,13 +54,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     chunkSize: options.chunkSize ?? 327_680,
     ...(options.maxPageCount === undefined ? {} : { maxPageCount: options.maxPageCount }),
   });
-  const store = createStore(db, writer, clock as Clock);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = createStore(db, writer, clock as Clock, limits);
   const app = buildApp({
     config: {
       sharedSecret: options.secret ?? SECRET,
       behindProxy: options.behindProxy ?? false,
       benchMetrics: false,
       downloadOrigin: options.downloadOrigin,
+      limits,
     },
     store,
     clock,

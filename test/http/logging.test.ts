@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_LIMITS } from '../../src/config.js';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
@@ -15,7 +16,7 @@ async function appWithLogLines(): Promise<{ t: TestApp; app: FastifyInstance; li
   const t = await startTestApp();
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-  const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, benchMetrics: false }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
+  const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, benchMetrics: false, limits: DEFAULT_LIMITS }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
   return { t, app, lines };
 }
 

@@ -88,7 +88,7 @@ describe('cleanup', () => {
       // A leftover: chunks whose upload never finished.
       await t.store.writer.insertChunk(t.store.writer.takeBuffer(), 1000, 'leftover00' as never, 0);
       // An upload in progress: its chunks exist, its entry does not yet.
-      const upload = t.store.uploads.begin();
+      const upload = t.store.uploads.begin({ client: '127.0.0.1' });
       const data = randomBytes(4500);
       await new Promise<void>((resolve, reject) => upload.sink.write(data.subarray(0, 3000), (err) => (err ? reject(err) : resolve())));
       await t.store.writer.call('ping');
@@ -135,7 +135,7 @@ describe('VACUUM (decision O2)', () => {
       const size = () => statSync(t.dbPath).size + statSync(`${t.dbPath}-wal`, { throwIfNoEntry: false })!?.size;
       const big = await upload(t, randomBytes(20 * 1024 * 1024), '2999-12-31T00:00:00Z');
       await upload(t, 'small', '2999-12-31T00:00:00Z');
-      await t.store.writer.call('vacuum', true);
+      await t.store.writer.call('vacuum', true, t.dir);
       const full = size();
       await t.app.inject({ method: 'DELETE', url: `/api/entry/${big}`, headers: { authorization: BASIC } });
 

@@ -12,7 +12,7 @@ import type { Store } from '../../store/store.js';
 import { acceptJsonOfAnyType, acceptStreamedBodies, parseJson } from '../body-parsers.js';
 import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
-import type { GcPacer } from '../gc-pacer.js';
+import { declaredLength, type BodyOptions } from '../request-body.js';
 import { receiveMultipart } from '../multipart.js';
 import { sendJson } from '../responses.js';
 import { optionalString, parseWith, queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
@@ -20,7 +20,7 @@ import { optionalString, parseWith, queryParam, withPrefix, withPrefixAsync } fr
 export interface EntryRouteOptions {
   store: Store;
   clock: Clock;
-  gcPacer: GcPacer;
+  body: BodyOptions;
 }
 
 const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString });
@@ -38,7 +38,7 @@ const entryJson = (entry: Entry, downloads: number) => ({
 });
 
 /** The owner's file API: upload, edit, delete (upstream A3-A5). */
-export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, gcPacer }) => {
+export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, body }) => {
   await app.register(async (uploads) => {
     acceptStreamedBodies(uploads);
 
@@ -46,11 +46,11 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
       const expiration = withPrefix('Invalid expiration URL parameter: ', () =>
         parseExpiration(queryParam(request, 'expiration') ?? '', clock.now()),
       );
-      const upload = store.uploads.begin();
+      const upload = store.uploads.begin({ client: request.clientIp, declaredBytes: declaredLength(request) });
       const file = await withPrefixAsync('invalid request: ', () =>
         receiveMultipart(request, {
           upload,
-          gcPacer,
+          body,
           fields: ['note'],
           checkField: (name, value) => void (name === 'note' && parseNote(value)),
         }),

@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
 import { ByteLimit } from '../byte-limit.js';
 import { HttpError } from '../errors.js';
-import type { GcPacer } from '../gc-pacer.js';
+import { declaredLength, type BodyOptions } from '../request-body.js';
 import { receiveMultipart } from '../multipart.js';
 import { guestLinkIdParam } from '../params.js';
 import { storeRawUpload } from '../raw-body.js';
@@ -20,7 +20,7 @@ import { queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
 export interface GuestUploadRouteOptions {
   store: Store;
   clock: Clock;
-  gcPacer: GcPacer;
+  body: BodyOptions;
 }
 
 // Multipart framing around a guest's file is a few hundred bytes; a body this
@@ -52,7 +52,7 @@ function sendGuestResult(request: FastifyRequest, reply: FastifyReply, id: strin
 }
 
 /** Public uploads through a guest link: POST /api/guest/{id} and PUT /g/{id}/{filename}. */
-export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, gcPacer }) => {
+export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, body }) => {
   acceptStreamedBodies(app);
 
   /**
@@ -69,19 +69,18 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
     if (!isGuestLinkActive(link, filesUploaded + store.uploads.activeThrough(id), now)) throw new GuestLinkInactiveError();
     const expirationTime = guestExpiration(link, queryParam(request, 'expiration'), now);
     if (link.maxFileBytes !== null && declaredFileBytes(link)) throw new TooLargeError(tooLarge(link));
-    return { link, expirationTime, upload: store.uploads.begin(id) };
+    return { link, expirationTime, upload: store.uploads.begin({ client: request.clientIp, guestLinkId: id, declaredBytes: declaredLength(request) }) };
   }
 
-  const contentLength = (request: FastifyRequest): number => Number(request.headers['content-length'] ?? NaN);
   const limits = (link: GuestLink) => () => (link.maxFileBytes === null ? [] : [new ByteLimit(link.maxFileBytes, tooLarge(link))]);
 
   app.post('/api/guest/:id', async (request, reply) => {
-    const { link, expirationTime, upload } = claimSlot(request, (l) => contentLength(request) > l.maxFileBytes! + MULTIPART_SLACK_BYTES);
+    const { link, expirationTime, upload } = claimSlot(request, (l) => (declaredLength(request) ?? 0) > l.maxFileBytes! + MULTIPART_SLACK_BYTES);
     try {
       const file = await withPrefixAsync('invalid request: ', () =>
         receiveMultipart(request, {
           upload,
-          gcPacer,
+          body,
           filters: limits(link),
           fields: ['note'],
           checkField: (name, value) => {
@@ -105,9 +104,9 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
     const { filename: rawName } = request.params as { filename: string };
     const filename = withPrefix('invalid request: ', () => parseFilename(rawName));
     // Here Content-Length is the file's size, so an oversized file is refused unread.
-    const { link, expirationTime, upload } = claimSlot(request, (l) => contentLength(request) > l.maxFileBytes!);
+    const { link, expirationTime, upload } = claimSlot(request, (l) => (declaredLength(request) ?? 0) > l.maxFileBytes!);
     try {
-      const entry = await storeRawUpload(request, upload, gcPacer, { filename, expirationTime, guestLinkId: link.id }, {
+      const entry = await storeRawUpload(request, upload, body, { filename, expirationTime, guestLinkId: link.id }, {
         maxUploads: link.maxFileUploads,
         filters: limits(link)(),
       });

@@ -4,7 +4,7 @@ import { expirationAfterDays, parseExpiration } from '../../domain/expiration.js
 import { parseFilename } from '../../domain/filename.js';
 import type { Store } from '../../store/store.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
-import type { GcPacer } from '../gc-pacer.js';
+import { declaredLength, type BodyOptions } from '../request-body.js';
 import { storeRawUpload } from '../raw-body.js';
 import { sendCreated } from '../responses.js';
 import { queryParam, withPrefix } from '../schemas.js';
@@ -12,14 +12,14 @@ import { queryParam, withPrefix } from '../schemas.js';
 export interface RawUploadRouteOptions {
   store: Store;
   clock: Clock;
-  gcPacer: GcPacer;
+  body: BodyOptions;
 }
 
 /**
  * `curl -u :PASS -T file.iso https://host/` sends PUT /file.iso: the body is
  * the file, the path its name (decision U6).
  */
-export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async (app, { store, clock, gcPacer }) => {
+export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async (app, { store, clock, body }) => {
   acceptStreamedBodies(app);
 
   app.put('/:filename', async (request, reply) => {
@@ -32,7 +32,7 @@ export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async 
       requested !== undefined
         ? withPrefix('Invalid expiration URL parameter: ', () => parseExpiration(requested, now))
         : expirationAfterDays(store.settings.defaultLifetimeDays(), now);
-    const entry = await storeRawUpload(request, store.uploads.begin(), gcPacer, { filename, expirationTime, guestLinkId: null });
+    const entry = await storeRawUpload(request, store.uploads.begin({ client: request.clientIp, declaredBytes: declaredLength(request) }), body, { filename, expirationTime, guestLinkId: null });
     return sendCreated(request, reply, entry);
   });
 };
