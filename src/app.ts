@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import type { Clock } from './domain/clock.js';
 import { createAuth } from './http/auth.js';
 import { dropMalformedContentType } from './http/body-parsers.js';
+import { decorateClientIp, trustFunction } from './http/client-ip.js';
+import { decorateDownloadOrigin, redirectToDownloadHost, refuseOnDownloadHost } from './http/download-origin.js';
 import { errorHandler, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
 import { GcPacer } from './http/gc-pacer.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
@@ -20,6 +22,7 @@ import { pageRoutes } from './http/routes/pages.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
 import { requireSameOrigin } from './http/same-origin.js';
+import { addSecurityHeaders } from './http/security-headers.js';
 import { installTimeouts } from './http/timeouts.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -33,7 +36,7 @@ const SOCKET_IDLE_MS = 120_000;
 
 export interface AppDeps {
   // dbPath feeds the system information page; without it (tests) sizes show as unknown.
-  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics' | 'limits'> & Partial<Pick<Config, 'dbPath'>>;
+  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics' | 'limits'> & Partial<Pick<Config, 'dbPath' | 'downloadOrigin'>>;
   store: Store;
   clock: Clock;
   log: Logger;
@@ -41,10 +44,13 @@ export interface AppDeps {
 
 /** Builds the HTTP application; it never listens and never reads the environment. */
 export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstance {
+  const trust = trustFunction(config.behindProxy);
   const app = Fastify({
     loggerInstance: log,
-    // Proxy headers are believed only when an operator says a proxy sets them (A5).
-    trustProxy: config.behindProxy,
+    // Proxy headers are believed only from the proxies an operator names (A5,
+    // issue 12). A function, because Fastify ignores X-Forwarded-Proto and -Host
+    // when given a bare number of hops.
+    trustProxy: trust === false ? false : trust,
     // One line per request, written below, without headers (decision O4).
     logController: new LogController({ disableRequestLogging: true }),
     // Multi-gigabyte uploads over slow links take as long as they take; every
@@ -64,19 +70,22 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   app.server.maxConnections = config.limits.maxConnections;
   installTimeouts(app, { socketIdleMs: SOCKET_IDLE_MS, requestTimeoutMs: config.limits.requestTimeoutMs });
 
+  decorateClientIp(app, trust);
+  decorateDownloadOrigin(app, config.downloadOrigin);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found')));
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.ip },
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.clientIp },
       'request',
     );
   });
   app.addHook('onRequestAbort', async (request) => {
-    request.log.info({ method: request.method, url: request.url, ip: request.ip }, 'request aborted by the client');
+    request.log.info({ method: request.method, url: request.url, ip: request.clientIp }, 'request aborted by the client');
   });
   app.addHook('onRequest', dropMalformedContentType);
   app.addHook('onRequest', requireSameOrigin);
+  app.addHook('onSend', async (_request, reply) => addSecurityHeaders(reply));
 
   const gcPacer = new GcPacer();
   const body = { gcPacer, idleTimeoutMs: config.limits.uploadIdleTimeoutMs };
@@ -90,21 +99,28 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
 
   const otherMethods = methodNotAllowed(app);
   void app.register(healthRoutes, { store });
-  if (config.benchMetrics) void app.register(benchMetricsRoutes);
-  void app.register(authRoutes, { auth });
-  void app.register(downloadRoutes, { store, clock, gcPacer });
-  void app.register(guestUploadRoutes, { store, clock, body });
-  // Everything the owner alone may do; the check runs before any body is read.
-  void app.register(async (admin) => {
-    admin.addHook('onRequest', auth.requireAuth);
-    await admin.register(entryRoutes, { store, clock, body });
-    await admin.register(rawUploadRoutes, { store, clock, body });
-    await admin.register(guestLinkRoutes, { store, clock });
-    await admin.register(settingsRoutes, { store });
+  void app.register(async (files) => {
+    files.addHook('onRequest', redirectToDownloadHost(config.downloadOrigin));
+    await files.register(downloadRoutes, { store, clock, gcPacer });
   });
-  const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
-  void app.register(staticAssetRoutes, { assets });
-  void app.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
-  void app.register(otherMethods);
+  // With a separate download host, nothing but files (and health) answers there.
+  void app.register(async (site) => {
+    site.addHook('onRequest', refuseOnDownloadHost(config.downloadOrigin));
+    if (config.benchMetrics) await site.register(benchMetricsRoutes);
+    await site.register(authRoutes, { auth });
+    await site.register(guestUploadRoutes, { store, clock, body });
+    // Everything the owner alone may do; the check runs before any body is read.
+    await site.register(async (admin) => {
+      admin.addHook('onRequest', auth.requireAuth);
+      await admin.register(entryRoutes, { store, clock, body });
+      await admin.register(rawUploadRoutes, { store, clock, body });
+      await admin.register(guestLinkRoutes, { store, clock });
+      await admin.register(settingsRoutes, { store });
+    });
+    const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
+    await site.register(staticAssetRoutes, { assets });
+    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
+    await site.register(otherMethods);
+  });
   return app;
 }

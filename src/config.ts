@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseProxyAddress, type ProxyTrust } from './http/client-ip.js';
 
 export interface Config {
   port: number;
@@ -9,7 +10,10 @@ export interface Config {
   sharedSecret: string;
   /** True when no passphrase was configured and one was made up for this run. */
   sharedSecretGenerated: boolean;
-  behindProxy: boolean;
+  /** Trusted proxies: off, a number of hops, or addresses and networks (issue 12). */
+  behindProxy: ProxyTrust;
+  /** Where downloads are served from, e.g. `https://dl.example.com`; undefined: the admin host. */
+  downloadOrigin: string | undefined;
   litestream: boolean;
   vacuum: boolean;
   cleanupIntervalMs: number;
@@ -66,7 +70,11 @@ Environment:
   PS_SHARED_SECRET           the owner's passphrase
   PS_SHARED_SECRET_FILE      file holding the passphrase (wins over PS_SHARED_SECRET; for Docker secrets)
                              With neither set, a passphrase is generated at start-up and logged.
-  PS_BEHIND_PROXY            any value: trust X-Forwarded-For/-Proto/-Host from a reverse proxy
+  PS_BEHIND_PROXY            trust X-Forwarded-For/-Proto/-Host from reverse proxies: a number of
+                             proxy hops (1 on Fly.io and behind a single nginx or Caddy; true
+                             means 1), or a comma-separated list of proxy addresses and networks
+                             (10.0.0.0/8,fdaa::/16); false, 0 or empty: off
+  PS_DOWNLOAD_ORIGIN         serve files from this other origin, e.g. https://dl.example.com
   LITESTREAM_BUCKET          S3 bucket Litestream replicates the database to; while it is set the
                              server applies Litestream's pragmas (busy_timeout=5000,
                              synchronous=NORMAL, wal_autocheckpoint=0)
@@ -136,7 +144,28 @@ const envSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
   PS_SHARED_SECRET: z.string().optional(),
   PS_SHARED_SECRET_FILE: z.string().optional(),
-  PS_BEHIND_PROXY: z.string().optional(),
+  PS_BEHIND_PROXY: z
+    .string()
+    .transform((s, ctx) => {
+      const trust = parseProxyTrust(s);
+      if (trust === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number of proxy hops, true, false, or a comma-separated list of proxy IP addresses or networks such as 10.0.0.0/8' });
+        return z.NEVER;
+      }
+      return trust;
+    })
+    .default(false),
+  PS_DOWNLOAD_ORIGIN: z
+    .string()
+    .transform((s, ctx) => {
+      const origin = parseOrigin(s);
+      if (origin === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be an origin such as https://dl.example.com (scheme, host and optional port; no path)' });
+        return z.NEVER;
+      }
+      return origin;
+    })
+    .optional(),
   LITESTREAM_BUCKET: z.string().optional(),
   LITESTREAM_REPLICA_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
@@ -148,6 +177,32 @@ const envSchema = z.object({
   PS_MAX_CONNECTIONS: count(1_000_000).default(DEFAULT_LIMITS.maxConnections),
   PS_STORAGE_QUOTA: byteSize.optional(),
 });
+
+// Hops beyond this are a typo, not a real chain of proxies.
+const MAX_PROXY_HOPS = 32;
+
+/** `PS_BEHIND_PROXY`: upstream took any value as "on"; `true` keeps meaning one proxy. */
+export function parseProxyTrust(raw: string): ProxyTrust | undefined {
+  const value = raw.trim().toLowerCase();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value) <= MAX_PROXY_HOPS ? Number(value) : undefined;
+  const entries = value.split(',').map((e) => e.trim());
+  return entries.every((e) => parseProxyAddress(e) !== undefined) ? Object.freeze(entries) : undefined;
+}
+
+/** `https://dl.example.com[:port]` exactly: links are built by appending paths to it. */
+export function parseOrigin(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) return undefined;
+  if (url.pathname !== '/' || raw.includes('?') || raw.includes('#')) return undefined;
+  return url.origin;
+}
 
 const BOOLEAN_FLAGS = new Set(['vacuum']);
 const VALUE_FLAGS = new Set(['db', 'cleanup-interval']);
@@ -219,7 +274,8 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     dbPath: flags.data.db,
     sharedSecret: secret,
     sharedSecretGenerated: generated,
-    behindProxy: env.data.PS_BEHIND_PROXY !== undefined,
+    behindProxy: env.data.PS_BEHIND_PROXY,
+    downloadOrigin: env.data.PS_DOWNLOAD_ORIGIN,
     litestream: env.data.LITESTREAM_BUCKET !== undefined || env.data.LITESTREAM_REPLICA_PATH !== undefined,
     vacuum: flags.data.vacuum,
     cleanupIntervalMs: flags.data['cleanup-interval'],

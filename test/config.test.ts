@@ -38,17 +38,41 @@ describe('parseConfig', () => {
       PORT: '8080',
       HOST: '127.0.0.1',
       PS_SHARED_SECRET: 'pw',
-      PS_BEHIND_PROXY: 'yes',
+      PS_BEHIND_PROXY: 'true',
       LITESTREAM_BUCKET: 'b',
     });
     assert.deepEqual(
       [config.port, config.host, config.sharedSecret, config.sharedSecretGenerated, config.behindProxy, config.litestream, config.vacuum, config.cleanupIntervalMs],
-      [8080, '127.0.0.1', 'pw', false, true, true, true, 30_000],
+      [8080, '127.0.0.1', 'pw', false, 1, true, true, 30_000],
     );
     assert.equal(parse([], { LITESTREAM_REPLICA_PATH: '/backup' }).litestream, true);
     // Empty means unset, as in upstream and most shells' habits.
     assert.equal(parse([], { PORT: '', LITESTREAM_BUCKET: '' }).port, 4001);
     assert.equal(parse([], { LITESTREAM_BUCKET: '' }).litestream, false);
+  });
+
+  test('PS_BEHIND_PROXY: hops, addresses and networks, or off (issue 12)', () => {
+    for (const [value, want] of [
+      [undefined, false],
+      ['', false],
+      ['false', false],
+      ['FALSE', false],
+      ['0', false],
+      ['true', 1],
+      ['1', 1],
+      ['2', 2],
+      ['10.0.0.0/8,fdaa::/16', ['10.0.0.0/8', 'fdaa::/16']],
+      [' 10.0.0.1 , 2001:db8::1 ', ['10.0.0.1', '2001:db8::1']],
+    ] as const) {
+      const env: Record<string, string> = value === undefined ? {} : { PS_BEHIND_PROXY: value };
+      assert.deepEqual(parse([], env).behindProxy, want, String(value));
+    }
+  });
+
+  test('PS_DOWNLOAD_ORIGIN is an origin (issue 12)', () => {
+    assert.equal(parse([], {}).downloadOrigin, undefined);
+    assert.equal(parse([], { PS_DOWNLOAD_ORIGIN: 'https://DL.example.com/' }).downloadOrigin, 'https://dl.example.com');
+    assert.equal(parse([], { PS_DOWNLOAD_ORIGIN: 'http://dl.example.com:8080' }).downloadOrigin, 'http://dl.example.com:8080');
   });
 
   test('PS_SHARED_SECRET_FILE wins and loses its trailing newlines', () => {
@@ -67,6 +91,16 @@ describe('parseConfig', () => {
     { description: 'stray argument', argv: ['store.db'], want: /unexpected argument "store.db"/ },
     { description: 'bad interval', argv: ['--cleanup-interval', 'often'], want: /^--cleanup-interval: / },
     { description: 'tiny interval', argv: ['--cleanup-interval=10ms'], want: /^--cleanup-interval: must be at least 1s/ },
+    ...['yes', 'on', '-1', '1.5', '999', '10.0.0.0/33', '10.0.0.1,', 'proxy.internal', '10.0.0.0/8;fdaa::/16', 'fdaa::/129'].map((value) => ({
+      description: `PS_BEHIND_PROXY=${value}`,
+      env: { PS_BEHIND_PROXY: value },
+      want: /^PS_BEHIND_PROXY: must be a number of proxy hops, true, false, or a comma-separated list/,
+    })),
+    ...['dl.example.com', 'ftp://dl.example.com', 'https://dl.example.com/files', 'https://u:p@dl.example.com', 'https://dl.example.com?x', 'https://'].map((value) => ({
+      description: `PS_DOWNLOAD_ORIGIN=${value}`,
+      env: { PS_DOWNLOAD_ORIGIN: value },
+      want: /^PS_DOWNLOAD_ORIGIN: must be an origin such as https:\/\/dl\.example\.com/,
+    })),
   ];
   for (const { description, argv = [], env = {}, want } of bad) {
     test(`refuses ${description}`, () => {
@@ -77,7 +111,7 @@ describe('parseConfig', () => {
   test('--help and -h', () => {
     assert.equal(parseConfig(['--help'], {}), 'help');
     assert.equal(parseConfig(['-h'], {}), 'help');
-    for (const name of ['PORT', 'HOST', 'PS_SHARED_SECRET', 'PS_SHARED_SECRET_FILE', 'PS_BEHIND_PROXY', 'LITESTREAM_BUCKET', '-db', '--vacuum']) {
+    for (const name of ['PORT', 'HOST', 'PS_SHARED_SECRET', 'PS_SHARED_SECRET_FILE', 'PS_BEHIND_PROXY', 'PS_DOWNLOAD_ORIGIN', 'LITESTREAM_BUCKET', '-db', '--vacuum']) {
       assert.ok(HELP.includes(name), name);
     }
   });

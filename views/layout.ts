@@ -61,7 +61,8 @@ export function layout(ctx: ViewContext, page: Page): SafeHtml {
 <link rel="icon" href="${ctx.asset('icons/logo.svg')}" type="image/svg+xml">
 <link rel="apple-touch-icon" href="/apple-touch-icon.png">
 <link rel="manifest" href="/site.webmanifest">
-${STYLESHEETS.map((path) => html`<link rel="stylesheet" href="${ctx.asset(path)}">
+<meta name="download-origin" content="${ctx.downloadOrigin}">
+${STYLESHEETS.map((path) => html`<link rel="stylesheet" nonce="${nonce}" href="${ctx.asset(path)}">
 `)}
 <script type="importmap" nonce="${nonce}">${ctx.importMap}</script>
 <script type="module" nonce="${nonce}" src="${ctx.asset('js/site.js')}"></script>

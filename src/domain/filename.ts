@@ -1,9 +1,11 @@
 import { ValidationError } from './errors.js';
 
 const MAX_FILENAME_BYTES = 255;
-// Path separators and the whitespace controls that break headers and listings
-// (upstream's list); other characters, Unicode included, are fine.
-const ILLEGAL = /[\\/\x07-\x0d]/;
+// Path separators (upstream's list) and, since issue 12, every C0 control and
+// DEL, which break headers, logs and the sqlite3 shell, and the bidirectional
+// controls that make `report\u202Efdp.exe` read as `reportexe.pdf`. Other
+// characters, Unicode included, are fine.
+const ILLEGAL = /[\\/\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/;
 
 export function parseFilename(raw: string): string {
   if (raw === '') throw new ValidationError('filename must be non-empty');

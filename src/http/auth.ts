@@ -39,7 +39,7 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
 
   /** Throws 429 while the client has used up its failed attempts. */
   const checkRateLimit = (request: FastifyRequest): void => {
-    const wait = limiter.retryAfter(request.ip);
+    const wait = limiter.retryAfter(request.clientIp);
     if (wait > 0) {
       throw new HttpError(429, 'too many failed attempts; try again later', { 'retry-after': String(wait) });
     }
@@ -49,8 +49,8 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
   const verify = (request: FastifyRequest, attempt: string): boolean => {
     checkRateLimit(request);
     if (passphraseMatches(sharedSecret, attempt)) return true;
-    limiter.recordFailure(request.ip);
-    request.log.warn({ ip: request.ip }, 'wrong passphrase');
+    limiter.recordFailure(request.clientIp);
+    request.log.warn({ ip: request.clientIp }, 'wrong passphrase');
     return false;
   };
 
@@ -60,7 +60,10 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
       if (hasSession(request)) return;
       const password = basicPassword(request);
       if (password !== undefined && verify(request, password)) return;
-      const headers: Record<string, string> = { 'set-cookie': clearSessionCookie(request) };
+      const headers: Record<string, string> = {};
+      // Only a cookie that was sent and refused is cleared: a cross-site link
+      // arrives without the (Strict) cookie and must not log the owner out.
+      if (readCookie(request, SESSION_COOKIE) !== undefined) headers['set-cookie'] = clearSessionCookie(request);
       // Only scripts that tried Basic auth are told about it: the header would
       // make a browser pop up its own login box over the web page's.
       if (password !== undefined) headers['www-authenticate'] = 'Basic realm="PicoShare", charset="UTF-8"';

@@ -1,8 +1,4 @@
-import { extname } from 'node:path';
-import mime from 'mime-types';
-
-// Characters Node refuses in a header value.
-const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
+import { guessContentType, isMediaType } from '../domain/content-type.js';
 
 /**
  * `inline; filename="…"; filename*=UTF-8''…` (decision D2): the quoted form is an
@@ -17,10 +13,12 @@ export function contentDisposition(filename: string): string {
 
 /**
  * The stored type as uploaded; when it says nothing (empty or generic binary),
- * a guess from the extension, as upstream makes; else generic binary.
+ * a guess from the extension, as upstream makes; else generic binary. A stored
+ * type that is not a well-formed media type (upstream stored them verbatim) is
+ * guessed too.
  */
 export function downloadContentType(stored: string, filename: string): string {
   const generic = stored === '' || /^application\/octet-stream\s*(;|$)/i.test(stored);
-  if (!generic && !UNSENDABLE.test(stored)) return stored;
-  return mime.contentType(extname(filename)) || 'application/octet-stream';
+  if (!generic && isMediaType(stored.trim())) return stored.trim();
+  return guessContentType(filename);
 }

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { addSecurityHeaders } from './security-headers.js';
 import {
   BodyIdleError,
   DiskFullError,
@@ -55,10 +56,11 @@ export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   // The body of a refused or stalled upload is not read: closing the connection
   // stops the client from sending it, rather than the server reading it to the end.
   if (err instanceof UploadsBusyError || err instanceof BodyIdleError) reply.header('connection', 'close');
+  // Fastify's own refusals (frameworkErrors) skip the onSend hooks that add these.
+  addSecurityHeaders(reply);
   return reply
     .code(status)
     .header('content-type', 'text/plain; charset=utf-8')
-    .header('x-content-type-options', 'nosniff')
     .send(`${message}\n`);
 }
 
@@ -81,7 +83,7 @@ export function rejectMalformedRequest(err: Error & { code?: string }, socket: S
   const body = `${status} ${STATUS_CODES[status]}\n`;
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

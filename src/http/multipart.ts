@@ -2,6 +2,7 @@ import { Dicer } from '@fastify/busboy';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import { uploadContentType } from '../domain/content-type.js';
 import { ValidationError } from '../domain/errors.js';
 import { baseName, parseFilename } from '../domain/filename.js';
 import type { Upload } from '../store/uploads.js';
@@ -12,12 +13,15 @@ const STREAM_HWM = 64 * 1024;
 // Text fields are short (a note is at most 500 bytes); a longer one is kept cut
 // here, which every field rule then rejects as too long.
 const MAX_FIELD_BYTES = 16 * 1024;
+// A part's headers are a few hundred bytes; busboy cuts longer ones silently,
+// so their parsed size is measured, and more than this refused (issue 12).
+const MAX_PART_HEADER_BYTES = 16 * 1024;
 // RFC 2046 allows 70 characters; busboy's search cannot take more than 252.
 const MAX_BOUNDARY_LENGTH = 200;
 
 export interface ReceivedFile {
   filename: string;
-  /** The part's Content-Type header verbatim (upstream stores it as sent), or ''. */
+  /** The part's Content-Type when well-formed, '' when absent, else a guess from the filename. */
   contentType: string;
   /** The text fields asked for, first value of each name (Go's FormValue). */
   fields: Map<string, string>;
@@ -46,6 +50,14 @@ export function multipartBoundary(contentType: string | undefined): string {
     throw new ValidationError(`multipart boundary longer than ${MAX_BOUNDARY_LENGTH} characters`);
   }
   return boundary;
+}
+
+function headerBytes(header: Record<string, string[] | undefined>): number {
+  let bytes = 0;
+  for (const [name, values] of Object.entries(header)) {
+    for (const value of values ?? []) bytes += name.length + value.length + 4;
+  }
+  return bytes;
 }
 
 function readField(part: Readable): Promise<string> {
@@ -94,6 +106,11 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
   const onPart = (part: Readable): void => {
     part.on('error', fail);
     part.once('header', (header: Record<string, string[] | undefined>) => {
+      if (headerBytes(header) > MAX_PART_HEADER_BYTES) {
+        part.resume();
+        fail(new ValidationError('multipart part header too large'));
+        return;
+      }
       const disposition = parseMediaValue(header['content-disposition']?.[0]);
       if (disposition?.type !== 'form-data') {
         part.resume();
@@ -121,7 +138,8 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
         return;
       }
       try {
-        file = { filename: parseFilename(baseName(rawFilename)), contentType: header['content-type']?.[0]?.trim() ?? '' };
+        const filename = parseFilename(baseName(rawFilename));
+        file = { filename, contentType: uploadContentType(header['content-type']?.[0], filename) };
       } catch (err) {
         part.resume();
         fail(err);

@@ -36,6 +36,7 @@ export function createPages(auth: Auth, assets: AssetCatalog): Pages {
         signedIn: await isOwner(auth, request, reply),
         asset: (path) => assets.url(path),
         importMap: assets.importMap,
+        downloadOrigin: request.downloadOrigin,
       };
     },
     send(reply, ctx, page, status = 200) {
@@ -43,7 +44,6 @@ export function createPages(auth: Auth, assets: AssetCatalog): Pages {
         .code(status)
         .type('text/html; charset=utf-8')
         .header('content-security-policy', pageCsp(ctx.nonce))
-        .header('x-content-type-options', 'nosniff')
         // Guest link IDs in page URLs are secrets; keep them from other sites.
         .header('referrer-policy', 'same-origin')
         // Pages show live state (files, counts, sessions): always revalidate.

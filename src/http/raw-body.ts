@@ -1,6 +1,7 @@
 import type { Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import { guessContentType, uploadContentType } from '../domain/content-type.js';
 import type { Entry } from '../domain/entry.js';
 import { ValidationError } from '../domain/errors.js';
 import type { UploadMetadata, Upload } from '../store/uploads.js';
@@ -38,7 +39,12 @@ export async function storeRawUpload(
 ): Promise<Entry> {
   await withPrefixAsync('invalid request: ', () => receiveRawBody(request, upload, options, guest.filters));
   const entry = await upload.commit(
-    { ...metadata, contentType: request.headers['content-type'] ?? '', note: null },
+    {
+      ...metadata,
+      // `curl -T` sends no type at all; the name says more than nothing.
+      contentType: uploadContentType(request.headers['content-type'], metadata.filename) || guessContentType(metadata.filename),
+      note: null,
+    },
     guest.maxUploads,
   );
   request.log.info({ entryId: entry.id, bytes: entry.size, guestLinkId: entry.guestLinkId }, 'entry stored');

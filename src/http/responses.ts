@@ -12,8 +12,8 @@ export function sendJson(reply: FastifyReply, value: unknown): FastifyReply {
 
 export const origin = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
 
-/** The short link every client gets for a file. */
-export const shortLink = (request: FastifyRequest, id: EntryId): string => `${origin(request)}/-${id}`;
+/** The short link every client gets for a file, on the download host when there is one. */
+export const shortLink = (request: FastifyRequest, id: EntryId): string => `${request.downloadOrigin}/-${id}`;
 
 /** The link with the filename, which makes `wget` and `curl -O` save under the right name. */
 export const fullLink = (request: FastifyRequest, id: EntryId, filename: string): string =>

@@ -127,8 +127,7 @@ function send(request: FastifyRequest, reply: FastifyReply, asset: Asset | undef
   if (!asset) throw new HttpError(404, '404 page not found');
   reply
     .header('cache-control', asset.cacheControl)
-    .header('etag', asset.etag)
-    .header('x-content-type-options', 'nosniff');
+    .header('etag', asset.etag);
   if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
   return reply.type(asset.type).send(asset.body);
 }

@@ -118,7 +118,7 @@ test('fly.toml: one small machine, a volume at /data, HTTPS, a health check and 
     [['GET', '/healthz']],
   );
   assert.deepEqual(plain(fly.vm), [{ size: 'shared-cpu-1x', memory: '256mb' }]);
-  assert.ok(fly.env.PS_BEHIND_PROXY, 'Fly proxies every request');
+  assert.equal(fly.env.PS_BEHIND_PROXY, '1', 'Fly proxies every request, through one hop that appends the client address');
   const dockerEnv = finalStageEnv(await read('Dockerfile'));
   assert.equal(heapCap(fly.env.NODE_OPTIONS ?? ''), heapCap(dockerEnv.get('NODE_OPTIONS') ?? ''), 'the same heap cap as the image');
   assert.equal(fly.env.GOMEMLIMIT, dockerEnv.get('GOMEMLIMIT'));

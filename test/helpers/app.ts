@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
+import type { ProxyTrust } from '../../src/http/client-ip.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/config.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { openReadConnection, type Db } from '../../src/store/database.js';
@@ -32,7 +33,8 @@ export interface TestAppOptions {
   chunkSize?: number;
   clock?: FixedClock;
   secret?: string;
-  behindProxy?: boolean;
+  behindProxy?: ProxyTrust;
+  downloadOrigin?: string;
   /** An existing database file to open (copied by the caller). */
   dbPath?: string;
   maxPageCount?: number;
@@ -55,7 +57,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = createStore(db, writer, clock as Clock, limits);
   const app = buildApp({
-    config: { sharedSecret: options.secret ?? SECRET, behindProxy: options.behindProxy ?? false, benchMetrics: false, limits },
+    config: {
+      sharedSecret: options.secret ?? SECRET,
+      behindProxy: options.behindProxy ?? false,
+      benchMetrics: false,
+      downloadOrigin: options.downloadOrigin,
+      limits,
+    },
     store,
     clock,
     log: silentLog,

@@ -50,7 +50,7 @@ function attributes(body: string): [string, string][] {
 const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
 describe('Content-Security-Policy', () => {
-  test('every page has one with a fresh nonce, and every <script> carries that nonce', async () => {
+  test('every page has one with a fresh nonce, and every <script> and stylesheet carries that nonce', async () => {
     const seen = new Set<string>();
     for (const url of pages()) {
       for (let i = 0; i < 2; i++) {
@@ -60,11 +60,18 @@ describe('Content-Security-Policy', () => {
         assert.ok(nonce, `${url}: no nonce in ${csp}`);
         assert.ok(!seen.has(nonce), `${url}: nonce reused`);
         seen.add(nonce);
-        assert.match(csp, /^default-src 'self'; script-src 'self' 'nonce-[^']+'; style-src 'self'; /);
+        assert.equal(
+          csp,
+          `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'nonce-${nonce}'; img-src 'self' data:; ` +
+            "media-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none';",
+        );
         assert.match(csp, /frame-ancestors 'none';$/);
         const scripts = [...res.body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
         assert.ok(scripts.length >= 2, url);
-        for (const tag of scripts) assert.ok(tag.includes(`nonce="${nonce}"`), `${url}: ${tag}`);
+        const sheets = [...res.body.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => m[0]);
+        assert.ok(sheets.length >= 1, url);
+        assert.doesNotMatch(res.body, /<style\b/, `${url}: inline <style>`);
+        for (const tag of [...scripts, ...sheets]) assert.ok(tag.includes(`nonce="${nonce}"`), `${url}: ${tag}`);
       }
     }
   });
@@ -78,9 +85,9 @@ describe('Content-Security-Policy', () => {
     }
   });
 
-  test('downloads keep their sandbox policy', async () => {
+  test('downloads have a policy of their own that loads nothing from other sites (test/http/security-csp)', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/-${entryId}` });
-    assert.equal(res.headers['content-security-policy'], 'sandbox');
+    assert.match(String(res.headers['content-security-policy']), /^default-src 'none'; /);
   });
 });
 

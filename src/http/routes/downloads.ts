@@ -4,6 +4,7 @@ import type { Entry } from '../../domain/entry.js';
 import { readChunks } from '../../store/chunk-reader.js';
 import type { Store } from '../../store/store.js';
 import { evaluatePreconditions, rangeStillValid, type Validators } from '../conditional.js';
+import { downloadCsp } from '../csp.js';
 import { contentDisposition, downloadContentType } from '../download-headers.js';
 import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
@@ -24,10 +25,11 @@ function validatorsOf(entry: Entry): Validators {
 
 /** Public downloads: /-{id}, /-{id}/{anything} and the legacy /!{id} forms. */
 export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (app, { store, clock, gcPacer }) => {
-  // Set before anything can fail, so error answers carry them too: an uploaded
-  // HTML file must never run as this site (upstream 1.5.2, decision D2).
+  // The strictest policy is set before anything can fail, so error answers
+  // carry it too: an uploaded HTML file must never run as this site (upstream
+  // 1.5.2, decision D2). A file's own type may relax it below.
   app.addHook('onRequest', async (_request, reply) => {
-    reply.header('content-security-policy', 'sandbox').header('x-content-type-options', 'nosniff');
+    reply.header('content-security-policy', downloadCsp(''));
   });
 
   const serve = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -56,8 +58,10 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
       throw new HttpError(416, 'invalid range: failed to overlap', { 'content-range': `bytes */${size}` });
     }
     const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
+    const contentType = downloadContentType(entry.contentType, entry.filename);
     reply
-      .header('content-type', downloadContentType(entry.contentType, entry.filename))
+      .header('content-type', contentType)
+      .header('content-security-policy', downloadCsp(contentType))
       .header('content-disposition', contentDisposition(entry.filename))
       .header('accept-ranges', 'bytes')
       .header('content-length', end - start + 1);
@@ -71,7 +75,7 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
         .call('recordDownload', {
           entryId: id,
           time: clock.now(),
-          clientIp: request.ip,
+          clientIp: request.clientIp,
           userAgent: request.headers['user-agent'] ?? null,
         })
         .catch((err: unknown) => request.log.error({ err, entryId: id }, 'could not record download'));

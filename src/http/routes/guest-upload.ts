@@ -69,7 +69,7 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
     if (!isGuestLinkActive(link, filesUploaded + store.uploads.activeThrough(id), now)) throw new GuestLinkInactiveError();
     const expirationTime = guestExpiration(link, queryParam(request, 'expiration'), now);
     if (link.maxFileBytes !== null && declaredFileBytes(link)) throw new TooLargeError(tooLarge(link));
-    return { link, expirationTime, upload: store.uploads.begin({ client: request.ip, guestLinkId: id, declaredBytes: declaredLength(request) }) };
+    return { link, expirationTime, upload: store.uploads.begin({ client: request.clientIp, guestLinkId: id, declaredBytes: declaredLength(request) }) };
   }
 
   const limits = (link: GuestLink) => () => (link.maxFileBytes === null ? [] : [new ByteLimit(link.maxFileBytes, tooLarge(link))]);

@@ -12,7 +12,6 @@ import { HttpError } from '../errors.js';
 import type { Pages } from '../page-context.js';
 import { pageLinks, pageQuery, searchQuery } from '../paging.js';
 import { entryIdParam } from '../params.js';
-import { origin } from '../responses.js';
 import { queryParam } from '../schemas.js';
 
 export interface FilePageOptions {
@@ -36,7 +35,7 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const ctx = await pages.context(request, reply);
     const now = clock.now();
     const page = store.entries.listEntries(now, { ...paging, search: query });
-    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: origin(request) };
+    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin };
     return pages.send(reply, ctx, filesPage(ctx, view));
   });
 

@@ -34,13 +34,16 @@ class UploadLinks extends HTMLElement {
     if (this.shadowRoot) return;
     const id = this.getAttribute('file-id');
     const filename = this.getAttribute('filename');
-    const shortLink = `${window.location.origin}/-${id}`;
+    // Files may be served from a host of their own (PS_DOWNLOAD_ORIGIN).
+    const origin = document.querySelector('meta[name="download-origin"]')?.content || window.location.origin;
+    const shortLink = `${origin}/-${id}`;
     const fullLink = `${shortLink}/${encodeURIComponent(filename)}`;
 
     const root = this.attachShadow({ mode: 'open' });
-    // The page's own (already cached) stylesheets style the inside too.
+    // The page's own (already cached) stylesheets style the inside too; the
+    // page's CSP admits them only with its nonce.
     for (const sheet of document.querySelectorAll('link[rel="stylesheet"]')) {
-      root.append(element('link', { rel: 'stylesheet', href: sheet.href }));
+      root.append(element('link', { rel: 'stylesheet', nonce: sheet.nonce, href: sheet.href }));
     }
     const qr = element('figure', { class: 'qr' }, qrSvg(shortLink, `QR code of ${shortLink}`), element('figcaption', {}, 'Scan to open'));
     root.append(
