@@ -63,8 +63,9 @@ describe('PS_DOWNLOAD_ORIGIN', () => {
   });
 
   test('file URLs on the admin host redirect to the download host', async () => {
-    // The three downloads above are recorded after their answers.
-    await waitFor(() => t.count('downloads') === 3, 'earlier history rows');
+    // The three downloads above are recorded after their answers, as one row:
+    // the same client fetched the same file within a minute (issue 10).
+    await waitFor(() => t.count('downloads') === 1, 'earlier history rows');
     const downloads = t.count('downloads');
     for (const url of [`/-${id}`, `/-${id}/a.txt?x=1`, `/!${id}`]) {
       const res = await t.app.inject({ method: 'GET', url, headers: { host: ADMIN } });
