@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './domain/clock.js';
+import { ClientSlots } from './domain/client-slots.js';
 import { createAuth } from './http/auth.js';
 import { dropMalformedContentType } from './http/body-parsers.js';
 import { decorateClientIp, trustFunction } from './http/client-ip.js';
@@ -88,6 +89,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   app.addHook('onSend', async (_request, reply) => addSecurityHeaders(reply));
 
   const gcPacer = new GcPacer();
+  const downloadSlots = new ClientSlots(config.limits.maxDownloads, config.limits.maxDownloadsPerClient);
   const body = { gcPacer, idleTimeoutMs: config.limits.uploadIdleTimeoutMs };
   const auth = createAuth({
     sharedSecret: config.sharedSecret,
@@ -101,7 +103,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   void app.register(healthRoutes, { store });
   void app.register(async (files) => {
     files.addHook('onRequest', redirectToDownloadHost(config.downloadOrigin));
-    await files.register(downloadRoutes, { store, clock, gcPacer });
+    await files.register(downloadRoutes, { store, clock, gcPacer, slots: downloadSlots });
   });
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {

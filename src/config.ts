@@ -29,6 +29,10 @@ export interface Limits {
   maxUploads: number;
   /** Uploads in progress at once from one client address (IPv6: one /64). */
   maxUploadsPerClient: number;
+  /** Downloads being sent at once, over all clients. */
+  maxDownloads: number;
+  /** Downloads being sent at once to one client address (IPv6: one /64). */
+  maxDownloadsPerClient: number;
   /** An upload body that sends nothing for this long is cut off. */
   uploadIdleTimeoutMs: number;
   /** Time a client has to send a whole non-upload request. */
@@ -40,10 +44,13 @@ export interface Limits {
 }
 
 // Sized for a 256 MB machine: an upload holds at most three 320 KiB chunks, so
-// 32 of them cost about 32 MB (npm run bench -- --hostile measures it).
+// 32 of them cost about 32 MB; a download whose client reads slowly holds two,
+// so 64 of them cost about 40 MB (npm run bench -- --hostile measures it).
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxUploads: 32,
   maxUploadsPerClient: 8,
+  maxDownloads: 64,
+  maxDownloadsPerClient: 16,
   uploadIdleTimeoutMs: 60_000,
   requestTimeoutMs: 30_000,
   maxConnections: 512,
@@ -83,6 +90,8 @@ Environment:
   PS_MAX_UPLOADS             uploads in progress at once, all clients together (default 32);
                              beyond it a new upload answers 503 with Retry-After
   PS_MAX_UPLOADS_PER_IP      uploads in progress at once from one address or IPv6 /64 (default 8)
+  PS_MAX_DOWNLOADS           files being sent at once, all clients together (default 64)
+  PS_MAX_DOWNLOADS_PER_IP    files being sent at once to one address or IPv6 /64 (default 16)
   PS_UPLOAD_IDLE_TIMEOUT     an upload that sends nothing for this long is cut off and deleted
                              (default 60s)
   PS_REQUEST_TIMEOUT         time to send any other request, body included (default 30s)
@@ -172,6 +181,8 @@ const envSchema = z.object({
   PS_BENCH_METRICS: z.string().optional(),
   PS_MAX_UPLOADS: count(10_000).default(DEFAULT_LIMITS.maxUploads),
   PS_MAX_UPLOADS_PER_IP: count(10_000).default(DEFAULT_LIMITS.maxUploadsPerClient),
+  PS_MAX_DOWNLOADS: count(100_000).default(DEFAULT_LIMITS.maxDownloads),
+  PS_MAX_DOWNLOADS_PER_IP: count(100_000).default(DEFAULT_LIMITS.maxDownloadsPerClient),
   PS_UPLOAD_IDLE_TIMEOUT: duration(1_000, '1s').default(DEFAULT_LIMITS.uploadIdleTimeoutMs),
   PS_REQUEST_TIMEOUT: duration(1_000, '1s').default(DEFAULT_LIMITS.requestTimeoutMs),
   PS_MAX_CONNECTIONS: count(1_000_000).default(DEFAULT_LIMITS.maxConnections),
@@ -284,6 +295,8 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     limits: Object.freeze({
       maxUploads: env.data.PS_MAX_UPLOADS,
       maxUploadsPerClient: env.data.PS_MAX_UPLOADS_PER_IP,
+      maxDownloads: env.data.PS_MAX_DOWNLOADS,
+      maxDownloadsPerClient: env.data.PS_MAX_DOWNLOADS_PER_IP,
       uploadIdleTimeoutMs: env.data.PS_UPLOAD_IDLE_TIMEOUT,
       requestTimeoutMs: env.data.PS_REQUEST_TIMEOUT,
       maxConnections: env.data.PS_MAX_CONNECTIONS,

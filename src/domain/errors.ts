@@ -26,9 +26,9 @@ export class TooLargeError extends Error {
   override name = 'TooLargeError';
 }
 
-/** Too many uploads are under way (overall, or from one client); try again later. */
-export class UploadsBusyError extends Error {
-  override name = 'UploadsBusyError';
+/** Too many uploads or downloads are under way (overall, or from one client); try again later. */
+export class BusyError extends Error {
+  override name = 'BusyError';
   constructor(
     message: string,
     readonly retryAfterSeconds: number,

@@ -8,7 +8,7 @@ import {
   GuestLinkInactiveError,
   QuotaExceededError,
   TooLargeError,
-  UploadsBusyError,
+  BusyError,
   ValidationError,
 } from '../domain/errors.js';
 
@@ -31,14 +31,14 @@ export function statusOf(err: unknown): number {
   if (err instanceof GuestLinkInactiveError) return 401;
   if (err instanceof TooLargeError) return 413;
   if (err instanceof DiskFullError || err instanceof QuotaExceededError) return 507;
-  if (err instanceof UploadsBusyError) return 503;
+  if (err instanceof BusyError) return 503;
   if (err instanceof BodyIdleError) return 408;
   const code = (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
 }
 
 const isLoadRefusal = (err: unknown): boolean =>
-  err instanceof UploadsBusyError || err instanceof QuotaExceededError || err instanceof DiskFullError;
+  err instanceof BusyError || err instanceof QuotaExceededError || err instanceof DiskFullError;
 
 /**
  * Errors go out as upstream sends them: plain text with a trailing newline, never
@@ -48,14 +48,14 @@ const isLoadRefusal = (err: unknown): boolean =>
 export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   const status = statusOf(err);
   let message: string;
-  if (err instanceof DiskFullError || err instanceof QuotaExceededError || err instanceof UploadsBusyError) message = err.message;
+  if (err instanceof DiskFullError || err instanceof QuotaExceededError || err instanceof BusyError) message = err.message;
   else if (status >= 500) message = 'internal server error';
   else message = (err as Error).message;
   if (err instanceof HttpError) reply.headers(err.headers);
-  if (err instanceof UploadsBusyError) reply.header('retry-after', String(err.retryAfterSeconds));
+  if (err instanceof BusyError) reply.header('retry-after', String(err.retryAfterSeconds));
   // The body of a refused or stalled upload is not read: closing the connection
   // stops the client from sending it, rather than the server reading it to the end.
-  if (err instanceof UploadsBusyError || err instanceof BodyIdleError) reply.header('connection', 'close');
+  if (err instanceof BusyError || err instanceof BodyIdleError) reply.header('connection', 'close');
   // Fastify's own refusals (frameworkErrors) skip the onSend hooks that add these.
   addSecurityHeaders(reply);
   return reply

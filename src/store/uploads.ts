@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
 import { ClientSlots } from '../domain/client-slots.js';
-import { GuestLinkInactiveError, QuotaExceededError, UploadsBusyError } from '../domain/errors.js';
+import { GuestLinkInactiveError, QuotaExceededError, BusyError } from '../domain/errors.js';
 import { newEntryId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { truncateToSeconds } from '../domain/time.js';
 import { ChunkWriter } from './chunk-writer.js';
@@ -92,10 +92,10 @@ export class Uploads {
     }
     const release = this.#slots.take(client);
     if (release === 'all-busy') {
-      throw new UploadsBusyError('server busy: too many uploads in progress; try again shortly', BUSY_RETRY_SECONDS);
+      throw new BusyError('server busy: too many uploads in progress; try again shortly', BUSY_RETRY_SECONDS);
     }
     if (release === 'client-busy') {
-      throw new UploadsBusyError(
+      throw new BusyError(
         `too many uploads in progress from your address (at most ${maxUploadsPerClient}); try again when one ends`,
         BUSY_RETRY_SECONDS,
       );

@@ -153,6 +153,53 @@ describe('timeouts (issue 10)', () => {
   });
 });
 
+describe('download caps (issue 10)', () => {
+  test('a client that stops reading holds its slot; past the cap downloads answer 503 until it goes', async () => {
+    const t = await listening({ maxDownloads: 10, maxDownloadsPerClient: 1 }, 327_680);
+    try {
+      const big = 'z'.repeat(16 * 1024 * 1024);
+      const stored = await send(t.port, CLIENT_A, `${rawUpload(big.length, 0, 'big.bin')}${big}`);
+      await waitFor(() => statusOf(stored.answer()) === 201, 'the file to be stored');
+      const id = /\/-(\w+)\//.exec(stored.answer())![1]!;
+      stored.socket.destroy();
+
+      // Reads nothing: the server's writes back up and the download stays open.
+      const stuck = await send(t.port, CLIENT_A, `GET /-${id} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      stuck.socket.pause();
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${t.port}/healthz`)).ok, 'the server');
+      const refused = await send(t.port, CLIENT_A, `GET /-${id} HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\n`);
+      await waitFor(() => statusOf(refused.answer()) !== 0, 'an answer');
+      assert.equal(statusOf(refused.answer()), 503, refused.answer());
+      assert.match(refused.answer(), /too many downloads in progress to your address/);
+      refused.socket.destroy();
+      const other = await send(t.port, CLIENT_B, `GET /-${id} HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\n`);
+      await waitFor(() => statusOf(other.answer()) !== 0, 'an answer');
+      assert.equal(statusOf(other.answer()), 206, other.answer());
+      other.socket.destroy();
+      // HEAD sends no body and takes no slot.
+      const head = await send(t.port, CLIENT_A, `HEAD /-${id} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      await waitFor(() => statusOf(head.answer()) !== 0, 'an answer');
+      assert.equal(statusOf(head.answer()), 200);
+      head.socket.destroy();
+
+      stuck.socket.destroy();
+      await waitFor(async () => {
+        const c = await send(t.port, CLIENT_A, `GET /-${id} HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\n`);
+        await waitFor(() => statusOf(c.answer()) !== 0, 'an answer');
+        c.socket.destroy();
+        return statusOf(c.answer()) === 206;
+      }, 'the slot to be free again');
+      // Each finished download gives its slot back.
+      for (let i = 0; i < 5; i++) {
+        const res = await t.app.inject({ method: 'GET', url: `/-${id}`, headers: { range: 'bytes=0-9' }, remoteAddress: CLIENT_A });
+        assert.equal(res.statusCode, 206);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('connections (issue 10)', () => {
   test('past the connection cap, new connections are closed as they arrive', async () => {
     const t = await listening({ maxConnections: 2 });

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
+import type { ClientSlots } from '../../domain/client-slots.js';
 import type { Entry } from '../../domain/entry.js';
+import { BusyError } from '../../domain/errors.js';
 import { readChunks } from '../../store/chunk-reader.js';
 import type { Store } from '../../store/store.js';
 import { evaluatePreconditions, rangeStillValid, type Validators } from '../conditional.js';
@@ -15,7 +17,12 @@ export interface DownloadRouteOptions {
   store: Store;
   clock: Clock;
   gcPacer: GcPacer;
+  /** Bodies being sent at once, overall and per client (issue 10). */
+  slots: ClientSlots;
 }
+
+// A download ends as fast as its client reads; a few seconds is a fair first wait.
+const BUSY_RETRY_SECONDS = 5;
 
 /** Stored files never change, so the ID, size and upload time identify the bytes. */
 function validatorsOf(entry: Entry): Validators {
@@ -24,7 +31,7 @@ function validatorsOf(entry: Entry): Validators {
 }
 
 /** Public downloads: /-{id}, /-{id}/{anything} and the legacy /!{id} forms. */
-export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (app, { store, clock, gcPacer }) => {
+export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (app, { store, clock, gcPacer, slots }) => {
   // The strictest policy is set before anything can fail, so error answers
   // carry it too: an uploaded HTML file must never run as this site (upstream
   // 1.5.2, decision D2). A file's own type may relax it below.
@@ -68,6 +75,14 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
     if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
 
     if (request.method === 'HEAD') return reply.send();
+    // A client that reads slowly keeps a chunk or two in memory for as long as
+    // it takes: the number of bodies in flight is what bounds that memory.
+    const release = slots.take(request.clientIp);
+    if (release === 'all-busy') throw new BusyError('server busy: too many downloads in progress; try again shortly', BUSY_RETRY_SECONDS);
+    if (release === 'client-busy') {
+      throw new BusyError('too many downloads in progress to your address; try again when one ends', BUSY_RETRY_SECONDS);
+    }
+    reply.raw.once('close', release);
     // History counts downloads, not requests: a video player seeking sends many
     // ranges that start mid-file (decision D4).
     if (start === 0) {
