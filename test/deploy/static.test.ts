@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_LIMITS } from '../../src/config.js';
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -76,6 +77,10 @@ test('the Dockerfile lints clean and has the parts issue 5 asks for', async () =
   const env = finalStageEnv(dockerfile);
   assert.equal(env.get('PICOSHARE_USER'), 'node', 'the server runs as the unprivileged user "node"');
   assert.equal(env.get('MALLOC_ARENA_MAX'), '2');
+  // jemalloc returns freed memory to the kernel (issue 10); the library must be installed.
+  assert.equal(env.get('LD_PRELOAD'), '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2');
+  assert.match(runtime, /apt-get install[^\n]*libjemalloc2/);
+  assert.match(env.get('MALLOC_CONF') ?? '', /dirty_decay_ms:\d+/);
   assert.ok(heapCap(env.get('NODE_OPTIONS') ?? '') <= 128, 'a heap cap for a 256 MB machine');
   assert.match(env.get('GOMEMLIMIT') ?? '', /^\d+MiB$/);
 });
@@ -97,6 +102,7 @@ interface FlyConfig {
     internal_port: number;
     force_https: boolean;
     min_machines_running: number;
+    concurrency: { type: string; soft_limit: number; hard_limit: number };
     checks: Record<string, string>[];
   };
   vm: Record<string, string>[];
@@ -118,6 +124,9 @@ test('fly.toml: one small machine, a volume at /data, HTTPS, a health check and 
     [['GET', '/healthz']],
   );
   assert.deepEqual(plain(fly.vm), [{ size: 'shared-cpu-1x', memory: '256mb' }]);
+  // Fly holds connections past its hard limit; the server's own cap would close them.
+  assert.ok(service.concurrency.hard_limit < Number(fly.env.PS_MAX_CONNECTIONS ?? DEFAULT_LIMITS.maxConnections));
+  assert.ok(service.concurrency.soft_limit <= service.concurrency.hard_limit);
   assert.equal(fly.env.PS_BEHIND_PROXY, '1', 'Fly proxies every request, through one hop that appends the client address');
   const dockerEnv = finalStageEnv(await read('Dockerfile'));
   assert.equal(heapCap(fly.env.NODE_OPTIONS ?? ''), heapCap(dockerEnv.get('NODE_OPTIONS') ?? ''), 'the same heap cap as the image');
