@@ -16,6 +16,12 @@ export interface Config {
   logLevel: string;
   /** Exposes event-loop delay for `npm run bench`; never on by default. */
   benchMetrics: boolean;
+
+  // Disk (issue 11).
+  /** Free bytes uploads must leave on the disk; undefined: min(5 % of it, 500 MiB). */
+  diskReserveBytes: number | undefined;
+  /** Under Litestream: bytes the -wal and Litestream's files may take beyond the database. */
+  litestreamDiskMarginBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +52,11 @@ Environment:
   LOG_LEVEL                  trace, debug, info (default), warn, error or fatal
   PS_BENCH_METRICS           npm run bench only: any value serves GET /api/debug/metrics
                              without authentication; never set it in production
+  PS_DISK_RESERVE_MB         free space (MiB) uploads must leave on the database's disk; an upload
+                             that would eat into it gets 507 (default: 5 % of the disk, at most 500)
+  PS_LITESTREAM_DISK_MARGIN_MB
+                             under Litestream: disk (MiB) the WAL and Litestream's copy of it may
+                             take beyond the database; uploads slow down to stay within it (default 256)
 `;
 
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
@@ -82,7 +93,17 @@ const envSchema = z.object({
   LITESTREAM_REPLICA_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   PS_BENCH_METRICS: z.string().optional(),
+  // Disk (issue 11).
+  PS_DISK_RESERVE_MB: z.string().regex(/^\d+$/, 'must be a whole number of MiB').transform(Number).optional(),
+  PS_LITESTREAM_DISK_MARGIN_MB: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of MiB')
+    .transform(Number)
+    .refine((n) => n >= 16, 'must be at least 16')
+    .default(256),
 });
+
+const MIB = 1024 * 1024;
 
 const BOOLEAN_FLAGS = new Set(['vacuum']);
 const VALUE_FLAGS = new Set(['db', 'cleanup-interval']);
@@ -160,5 +181,8 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     cleanupIntervalMs: flags.data['cleanup-interval'],
     logLevel: env.data.LOG_LEVEL,
     benchMetrics: env.data.PS_BENCH_METRICS !== undefined,
+    // Disk (issue 11).
+    diskReserveBytes: env.data.PS_DISK_RESERVE_MB === undefined ? undefined : env.data.PS_DISK_RESERVE_MB * MIB,
+    litestreamDiskMarginBytes: env.data.PS_LITESTREAM_DISK_MARGIN_MB * MIB,
   });
 }

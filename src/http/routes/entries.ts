@@ -11,6 +11,7 @@ import { removeEntry } from '../../store/entry-removal.js';
 import type { Store } from '../../store/store.js';
 import { acceptJsonOfAnyType, acceptStreamedBodies, parseJson } from '../body-parsers.js';
 import { entryIdParam } from '../params.js';
+import { refuseBeyondDiskRoom } from '../disk-room.js';
 import { HttpError } from '../errors.js';
 import type { GcPacer } from '../gc-pacer.js';
 import { receiveMultipart } from '../multipart.js';
@@ -41,6 +42,7 @@ const entryJson = (entry: Entry, downloads: number) => ({
 export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, gcPacer }) => {
   await app.register(async (uploads) => {
     acceptStreamedBodies(uploads);
+    uploads.addHook('preHandler', refuseBeyondDiskRoom(store));
 
     uploads.post('/api/entry', async (request, reply) => {
       const expiration = withPrefix('Invalid expiration URL parameter: ', () =>

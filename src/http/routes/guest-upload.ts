@@ -9,6 +9,7 @@ import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
 import type { Store } from '../../store/store.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
 import { ByteLimit } from '../byte-limit.js';
+import { refuseBeyondDiskRoom } from '../disk-room.js';
 import { HttpError } from '../errors.js';
 import type { GcPacer } from '../gc-pacer.js';
 import { receiveMultipart } from '../multipart.js';
@@ -54,6 +55,7 @@ function sendGuestResult(request: FastifyRequest, reply: FastifyReply, id: strin
 /** Public uploads through a guest link: POST /api/guest/{id} and PUT /g/{id}/{filename}. */
 export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, gcPacer }) => {
   acceptStreamedBodies(app);
+  app.addHook('preHandler', refuseBeyondDiskRoom(store));
 
   /**
    * Validates the link and takes one of its upload slots. Synchronous from the

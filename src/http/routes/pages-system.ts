@@ -58,6 +58,7 @@ export const systemPageRoutes: FastifyPluginAsync<SystemPageOptions> = async (ap
     const entries = store.entries.listEntries(clock.now());
     const view = {
       disk: dbPath === undefined ? undefined : await diskUsage(dbPath),
+      room: dbPath === undefined ? undefined : store.writer.disk?.report(),
       databaseBytes: dbPath === undefined ? undefined : await databaseFilesBytes(dbPath),
       uploadBytes: entries.reduce((sum, e) => sum + e.size, 0),
       fileCount: entries.length,

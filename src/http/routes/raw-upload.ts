@@ -4,6 +4,7 @@ import { expirationAfterDays, parseExpiration } from '../../domain/expiration.js
 import { parseFilename } from '../../domain/filename.js';
 import type { Store } from '../../store/store.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
+import { refuseBeyondDiskRoom } from '../disk-room.js';
 import type { GcPacer } from '../gc-pacer.js';
 import { storeRawUpload } from '../raw-body.js';
 import { sendCreated } from '../responses.js';
@@ -21,6 +22,7 @@ export interface RawUploadRouteOptions {
  */
 export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async (app, { store, clock, gcPacer }) => {
   acceptStreamedBodies(app);
+  app.addHook('preHandler', refuseBeyondDiskRoom(store));
 
   app.put('/:filename', async (request, reply) => {
     const { filename: rawName } = request.params as { filename: string };
