@@ -106,6 +106,11 @@ export function openReadConnection(path: string, options: DatabaseOptions, log: 
   return db;
 }
 
+/** Bytes of the database's free pages, which inserts reuse before the file grows. */
+export function reusableBytes(db: Db): number {
+  return (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+}
+
 /** SQLite reports a full disk, and a reached max_page_count, as SQLITE_FULL. */
 export function isDiskFull(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

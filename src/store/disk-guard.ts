@@ -13,6 +13,8 @@ export type StatDisk = (dir: string) => DiskSpace;
 export type DiskState = 'ok' | 'low' | 'full';
 
 export interface DiskReport extends DiskSpace {
+  /** Pages the database has freed (deleted files): new chunks reuse them before the file grows. */
+  reusableBytes: number;
   reserveBytes: number;
   state: DiskState;
 }
@@ -37,9 +39,13 @@ export function diskState(freeBytes: number, reserveBytes: number): DiskState {
   return freeBytes < 2 * reserveBytes ? 'low' : 'ok';
 }
 
-/** Whether `bytes` more can be written and still leave the reserve free. */
-export function hasRoomFor(freeBytes: number, reserveBytes: number, bytes: number): boolean {
-  return freeBytes - bytes >= reserveBytes;
+/**
+ * Whether `bytes` more can be written and still leave the reserve free. `room`
+ * counts the database's free pages too: after the owner deletes files on a full
+ * disk, uploads fill the pages they left (issue 11).
+ */
+export function hasRoomFor(room: number, reserveBytes: number, bytes: number): boolean {
+  return room - bytes >= reserveBytes;
 }
 
 export interface DiskGuardOptions {
@@ -49,6 +55,8 @@ export interface DiskGuardOptions {
   reserveBytes?: number | undefined;
   /** statfs unless a test says otherwise. */
   statDisk?: StatDisk;
+  /** Bytes of free pages inside the database (freelist_count × page_size). */
+  reusableBytes?: () => number;
 }
 
 /**
@@ -62,17 +70,20 @@ export class DiskGuard {
   readonly dir: string;
   readonly #configured: number | undefined;
   readonly #stat: StatDisk;
+  readonly #reusable: () => number;
 
   constructor(options: DiskGuardOptions) {
     this.dir = options.dir;
     this.#configured = options.reserveBytes;
     this.#stat = options.statDisk ?? statDisk;
+    this.#reusable = options.reusableBytes ?? (() => 0);
   }
 
   report(): DiskReport {
     const space = this.#stat(this.dir);
+    const reusableBytes = this.#reusable();
     const reserveBytes = reserveFor(space.totalBytes, this.#configured);
-    return { ...space, reserveBytes, state: diskState(space.freeBytes, reserveBytes) };
+    return { ...space, reusableBytes, reserveBytes, state: diskState(space.freeBytes + reusableBytes, reserveBytes) };
   }
 
   /** The reserve in bytes for this disk, as the writer worker applies it. */
@@ -83,7 +94,7 @@ export class DiskGuard {
   /** Throws DiskFullError if storing `bytes` would leave less than the reserve free. */
   refuseDeclared(bytes: number | undefined): void {
     if (bytes === undefined || !Number.isFinite(bytes) || bytes <= 0) return;
-    const { freeBytes, reserveBytes } = this.report();
-    if (!hasRoomFor(freeBytes, reserveBytes, bytes)) throw new DiskFullError();
+    const { freeBytes, reusableBytes, reserveBytes } = this.report();
+    if (!hasRoomFor(freeBytes + reusableBytes, reserveBytes, bytes)) throw new DiskFullError();
   }
 }

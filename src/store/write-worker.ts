@@ -78,6 +78,8 @@ try {
   const db = openDatabase(path, options);
   const ops = createWriteOps(db) as unknown as Record<string, (...args: unknown[]) => unknown>;
   const dir = dirname(path);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const room = () => statDisk(dir).freeBytes + (db.pragma('freelist_count', { simple: true }) as number) * pageSize;
   const pacer =
     options.litestream && litestreamMarginBytes !== undefined ? new WalPacer(path, walBudget(litestreamMarginBytes)) : undefined;
   const waiting: WriteRequest[] = [];
@@ -91,7 +93,7 @@ try {
     try {
       const fn = ops[op];
       if (typeof fn !== 'function') throw new Error(`unknown write operation ${op}`);
-      if (lent && reserveBytes > 0 && !hasRoomFor(statDisk(dir).freeBytes, reserveBytes, lent.length)) {
+      if (lent && reserveBytes > 0 && !hasRoomFor(room(), reserveBytes, lent.length)) {
         throw new ReserveReachedError();
       }
       const result = lent ? fn(...args, new Uint8Array(lent.buffer, 0, lent.length)) : fn(...args);

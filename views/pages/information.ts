@@ -22,7 +22,8 @@ const ROOM_STATES = {
 };
 
 function roomLine(room: DiskReport) {
-  return html`<p>Free space: <strong>${formatSize(room.freeBytes)}</strong>; uploads keep ${formatSize(room.reserveBytes)} free.
+  return html`<p>Free space: <strong>${formatSize(room.freeBytes)}</strong>, and ${formatSize(room.reusableBytes)} left by deleted
+      files inside the database; uploads keep ${formatSize(room.reserveBytes)} free.
       State: <strong class="disk-${room.state}">${ROOM_STATES[room.state]}</strong></p>`;
 }
 
