@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 
 // SQLite's wal-index header (https://www.sqlite.org/walformat.html): the first
 // copy starts the -shm file; mxFrame is the number of valid frames in the WAL.
+// nPage is the database's size in pages as of the last commit, WAL included.
 const SHM_HEADER_BYTES = 48;
 const SHM_VERSION = 3_007_000;
 const WAL_HEADER_BYTES = 32;
@@ -62,33 +63,46 @@ function folderBytes(dir: string): number {
 export class WalPacer {
   readonly #shmPath: string;
   readonly #metaDir: string;
-  readonly #budget: WalBudget;
+  readonly #budget: WalBudget | undefined;
   readonly #header = Buffer.alloc(SHM_HEADER_BYTES);
   #fd: number | undefined;
   #shadowBytes = 0;
   #shadowCheckedAt = -Infinity;
 
-  constructor(dbPath: string, budget: WalBudget) {
+  constructor(dbPath: string, budget: WalBudget | undefined) {
     this.#shmPath = `${dbPath}-shm`;
     this.#metaDir = litestreamMetaDir(dbPath);
     this.#budget = budget;
   }
 
-  /** Bytes of WAL in use (frames since its last restart), or 0 when unknown. */
-  walBytes(): number {
+  #readIndex(): { pageSize: number; frames: number; pages: number } | undefined {
     try {
       this.#fd ??= openSync(this.#shmPath, 'r');
-      if (readSync(this.#fd, this.#header, 0, SHM_HEADER_BYTES, 0) < SHM_HEADER_BYTES) return 0;
+      if (readSync(this.#fd, this.#header, 0, SHM_HEADER_BYTES, 0) < SHM_HEADER_BYTES) return undefined;
     } catch {
-      return 0;
+      return undefined;
     }
     const le = endianness() === 'LE';
-    const version = le ? this.#header.readUInt32LE(0) : this.#header.readUInt32BE(0);
-    if (version !== SHM_VERSION) return 0;
+    const u32 = (at: number) => (le ? this.#header.readUInt32LE(at) : this.#header.readUInt32BE(at));
+    if (u32(0) !== SHM_VERSION) return undefined;
     const rawPageSize = le ? this.#header.readUInt16LE(14) : this.#header.readUInt16BE(14);
-    const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
-    const frames = le ? this.#header.readUInt32LE(16) : this.#header.readUInt32BE(16);
-    return frames === 0 ? 0 : WAL_HEADER_BYTES + frames * (pageSize + WAL_FRAME_HEADER_BYTES);
+    return { pageSize: rawPageSize === 1 ? 65_536 : rawPageSize, frames: u32(16), pages: u32(20) };
+  }
+
+  /** Bytes of WAL in use (frames since its last restart), or 0 when unknown. */
+  walBytes(): number {
+    const index = this.#readIndex();
+    if (!index || index.frames === 0) return 0;
+    return WAL_HEADER_BYTES + index.frames * (index.pageSize + WAL_FRAME_HEADER_BYTES);
+  }
+
+  /**
+   * How much the next checkpoint will grow the database file, at once: the
+   * disk reserve must count those bytes as already written.
+   */
+  pendingGrowthBytes(dbFileBytes: number): number {
+    const index = this.#readIndex();
+    return index ? Math.max(0, index.pages * index.pageSize - dbFileBytes) : 0;
   }
 
   /** Bytes in Litestream's folder: the shadow WAL segments not yet removed. */
@@ -100,8 +114,9 @@ export class WalPacer {
     return this.#shadowBytes;
   }
 
-  /** True while an upload's next chunk should wait for Litestream. */
+  /** True while an upload's next chunk should wait for Litestream; never without a budget. */
   overBudget(): boolean {
+    if (!this.#budget) return false;
     return this.walBytes() > this.#budget.walBytes || this.shadowBytes() > this.#budget.shadowBytes;
   }
 

@@ -3,9 +3,10 @@
 // checkpoints, off the event loop, and lets request parsing and inserting use
 // both cores. Messages are handled in arrival order, except that upload chunks
 // wait (in order among themselves) while the disk budget says so (issue 11).
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, type DatabaseOptions } from './database.js';
+import { isDiskFull, openDatabase, type DatabaseOptions } from './database.js';
 import { hasRoomFor, statDisk } from './disk-guard.js';
 import { WalPacer, walBudget } from './wal-pacer.js';
 import { createWriteOps, type WriteOpName } from './write-ops.js';
@@ -79,9 +80,13 @@ try {
   const ops = createWriteOps(db) as unknown as Record<string, (...args: unknown[]) => unknown>;
   const dir = dirname(path);
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const room = () => statDisk(dir).freeBytes + (db.pragma('freelist_count', { simple: true }) as number) * pageSize;
-  const pacer =
-    options.litestream && litestreamMarginBytes !== undefined ? new WalPacer(path, walBudget(litestreamMarginBytes)) : undefined;
+  const room = () =>
+    statDisk(dir).freeBytes +
+    (db.pragma('freelist_count', { simple: true }) as number) * pageSize -
+    wal.pendingGrowthBytes(statSync(path).size);
+  // Paces uploads under Litestream only; without it SQLite checkpoints by itself.
+  const wal = new WalPacer(path, options.litestream && litestreamMarginBytes !== undefined ? walBudget(litestreamMarginBytes) : undefined);
+  const pacer = options.litestream && litestreamMarginBytes !== undefined ? wal : undefined;
   const waiting: WriteRequest[] = [];
   let draining = false;
   let closing = false;
@@ -96,7 +101,18 @@ try {
       if (lent && reserveBytes > 0 && !hasRoomFor(room(), reserveBytes, lent.length)) {
         throw new ReserveReachedError();
       }
-      const result = lent ? fn(...args, new Uint8Array(lent.buffer, 0, lent.length)) : fn(...args);
+      const run = () => (lent ? fn(...args, new Uint8Array(lent.buffer, 0, lent.length)) : fn(...args));
+      let result: unknown;
+      try {
+        result = run();
+      } catch (err) {
+        if (options.litestream || !isDiskFull(err)) throw err;
+        // On a full disk the WAL cannot grow: copying it into the database (whose
+        // freed pages take it) lets the next write start again at the WAL's
+        // beginning, inside the file as it is (issue 11). Litestream does this itself.
+        db.pragma('wal_checkpoint(RESTART)');
+        result = run();
+      }
       port.postMessage({ seq, ok: true, result, lent: lent?.buffer } satisfies WriteReply, transfer);
     } catch (err) {
       port.postMessage({ seq, ok: false, error: serialize(err), lent: lent?.buffer } satisfies WriteReply, transfer);
@@ -104,7 +120,7 @@ try {
   };
 
   const shutDown = (): void => {
-    pacer?.close();
+    wal.close();
     db.close();
     port.close();
   };
