@@ -116,13 +116,13 @@ page_size() {
 }
 
 # Checkpoints sized in bytes, whatever the page size (issue 11): the server pauses
-# uploads once the WAL holds an eighth of PS_LITESTREAM_DISK_MARGIN_MB (see
+# uploads once the WAL holds a sixteenth of PS_LITESTREAM_DISK_MARGIN_MB (see
 # src/store/wal-pacer.ts); Litestream checkpoints passively at half that and
 # forces one at all of it.
 checkpoint_pages() {
   local margin=${PS_LITESTREAM_DISK_MARGIN_MB:-256}
   case $margin in '' | *[!0-9]*) die "PS_LITESTREAM_DISK_MARGIN_MB must be a whole number of MiB, not '$margin'" ;; esac
-  local wal_bytes=$((margin * 1024 * 1024 / 8)) page
+  local wal_bytes=$((margin * 1024 * 1024 / 16)) page
   page=$(page_size)
   export LITESTREAM_MIN_CHECKPOINT_PAGES=$((wal_bytes / 2 / page > 0 ? wal_bytes / 2 / page : 1))
   export LITESTREAM_MAX_CHECKPOINT_PAGES=$((wal_bytes / page > 1 ? wal_bytes / page : 2))

@@ -27,8 +27,8 @@ export interface WalBudget {
  * uploads would wait for a removal that never comes.
  */
 export function walBudget(marginBytes: number): WalBudget {
-  const walBytes = Math.floor(marginBytes / 8);
-  return { walBytes, shadowBytes: Math.floor(marginBytes / 2) };
+  const walBytes = Math.floor(marginBytes / 16);
+  return { walBytes, shadowBytes: Math.floor(marginBytes / 4) };
 }
 
 /** Litestream 0.3's folder beside the database: `.store.db-litestream`. */

@@ -55,18 +55,24 @@ function putChunked(port: number, bytes: number): Promise<{ status: number; body
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       },
     );
-    req.on('error', reject);
+    // The server answers 507 and closes while the body is still being sent: the
+    // answer arrives, the rest of the body cannot be written.
+    let closed = false;
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ECONNRESET') closed = true;
+      else reject(err);
+    });
     const piece = randomBytes(MIB);
     let sent = 0;
     const pump = (): void => {
-      while (sent < bytes) {
+      while (sent < bytes && !closed) {
         sent += piece.length;
         if (!req.write(piece)) {
           req.once('drain', pump);
           return;
         }
       }
-      req.end();
+      if (!closed) req.end();
     };
     pump();
   });
