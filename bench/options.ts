@@ -20,6 +20,8 @@ const MIB = 1024 * 1024;
 export interface BenchOptions {
   only: readonly WorkloadName[];
   keep: boolean;
+  /** Run the Litestream disk workload (bench/litestream.ts) instead of the others. */
+  litestream: boolean;
   /** Run the server in a memory cgroup of this many MiB. */
   memoryLimitMiB: number | undefined;
   heapMiB: number;
@@ -33,6 +35,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --memory-limit MIB    run the server inside a memory cgroup of this size (cgroup v1, else v2; root only)
   --heap-mb MIB         the server's --max-old-space-size (default ${PRODUCTION_HEAP_MIB}, as in production)
   --keep                keep the temp folder (database, test files, server log)
+  --litestream          only three parallel uploads through the entrypoint under Litestream (file
+                        replica): peak folder size ÷ stored, MiB/s, replication lag (issue 11)
 
 Environment:
   BENCH_SIZE_MB         size in MiB of the files that are 618 MiB and 1 GiB in a full run
@@ -63,6 +67,7 @@ function workloadList(value: string | undefined): WorkloadName[] {
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {
   let only: WorkloadName[] = [...WORKLOAD_NAMES];
   let keep = false;
+  let litestream = false;
   let memoryLimitMiB: number | undefined;
   let heapMiB = PRODUCTION_HEAP_MIB;
   for (let i = 0; i < argv.length; i++) {
@@ -70,6 +75,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     const value = () => inline ?? argv[++i];
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--keep') keep = true;
+    else if (flag === '--litestream') litestream = true;
     else if (flag === '--only') only = workloadList(value());
     else if (flag === '--memory-limit') memoryLimitMiB = positiveInt(flag, value());
     else if (flag === '--heap-mb') heapMiB = positiveInt(flag, value());
@@ -80,6 +86,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     // Always in the canonical order: downloads read what the uploads stored.
     only: WORKLOAD_NAMES.filter((n) => only.includes(n)),
     keep,
+    litestream,
     memoryLimitMiB,
     heapMiB,
     parallelFileBytes: (sizeMiB ?? FULL_PARALLEL_FILE_MIB) * MIB,
