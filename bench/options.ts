@@ -20,6 +20,8 @@ const MIB = 1024 * 1024;
 export interface BenchOptions {
   only: readonly WorkloadName[];
   keep: boolean;
+  /** Run the Litestream disk workload (bench/litestream.ts) instead of the others. */
+  litestream: boolean;
   /** Run the server in a memory cgroup of this many MiB. */
   memoryLimitMiB: number | undefined;
   heapMiB: number;
@@ -41,6 +43,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
                         200 slow-header connections and a 50,000-file database listed page by page,
                         in a 256 MiB memory limit unless --memory-limit says otherwise (issue 10)
   --env KEY=VALUE       extra environment for the server (repeatable), e.g. MALLOC_TRIM_THRESHOLD_=0
+  --litestream          only three parallel uploads through the entrypoint under Litestream (file
+                        replica): peak folder size ÷ stored, MiB/s, replication lag (issue 11)
 
 Environment:
   BENCH_SIZE_MB         size in MiB of the files that are 618 MiB and 1 GiB in a full run
@@ -71,6 +75,7 @@ function workloadList(value: string | undefined): WorkloadName[] {
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {
   let only: WorkloadName[] = [...WORKLOAD_NAMES];
   let keep = false;
+  let litestream = false;
   let memoryLimitMiB: number | undefined;
   let heapMiB = PRODUCTION_HEAP_MIB;
   let hostile = false;
@@ -86,6 +91,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
       if (!m) throw new UsageError('--env: needs KEY=VALUE');
       serverEnv[m[1]!] = m[2]!;
     }
+    else if (flag === '--litestream') litestream = true;
     else if (flag === '--only') only = workloadList(value());
     else if (flag === '--memory-limit') memoryLimitMiB = positiveInt(flag, value());
     else if (flag === '--heap-mb') heapMiB = positiveInt(flag, value());
@@ -96,6 +102,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     // Always in the canonical order: downloads read what the uploads stored.
     only: WORKLOAD_NAMES.filter((n) => only.includes(n)),
     keep,
+    litestream,
     memoryLimitMiB,
     heapMiB,
     parallelFileBytes: (sizeMiB ?? FULL_PARALLEL_FILE_MIB) * MIB,

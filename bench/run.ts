@@ -19,6 +19,7 @@ import { withCeilings, writeResults, type BenchResults, type CgroupOutcome } fro
 import { progress, runWorkloads } from './runner.js';
 import { startServer } from './server.js';
 import { checkTargets } from './targets.js';
+import { benchLitestream } from './litestream.js';
 import { generateTestFiles } from './test-files.js';
 import { selectWorkloads } from './workloads/index.js';
 
@@ -91,6 +92,8 @@ try {
   if (options === 'help') {
     process.stdout.write(USAGE);
     code = 0;
+  } else if (options.litestream) {
+    code = await benchLitestream(options);
   } else {
     code = options.hostile ? await runHostile(options, cleanup) : await bench(options, cleanup);
   }

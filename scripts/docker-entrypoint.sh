@@ -97,12 +97,35 @@ configure_replica() {
     return 1
   fi
   export LITESTREAM_RETENTION=${LITESTREAM_RETENTION:-72h}
+  checkpoint_pages
   local name
   for name in DB_PATH LITESTREAM_REPLICA_LOCATION LITESTREAM_BUCKET LITESTREAM_ENDPOINT LITESTREAM_REGION \
     LITESTREAM_ACCESS_KEY_ID LITESTREAM_SECRET_ACCESS_KEY LITESTREAM_RETENTION; do
     case ${!name:-} in *"'"*) die "$name must not contain a single quote (litestream.yml quotes it)" ;; esac
   done
   [ -x "$litestream" ] || die "no Litestream binary at $litestream (npm installs it on linux x64 only; set LITESTREAM_BIN)"
+}
+
+# The database's page size: bytes 16-17 of its header (1 means 65536); new databases get 32 KiB.
+page_size() {
+  local size
+  [ -s "$DB_PATH" ] || { printf 32768; return; }
+  size=$(od -An -tu1 -j16 -N2 "$DB_PATH" | awk '{ print $1 * 256 + $2 }')
+  case $size in 1) size=65536 ;; '' | 0) size=32768 ;; esac
+  printf '%s' "$size"
+}
+
+# Checkpoints sized in bytes, whatever the page size (issue 11): the server pauses
+# uploads once the WAL holds a sixteenth of PS_LITESTREAM_DISK_MARGIN_MB (see
+# src/store/wal-pacer.ts); Litestream checkpoints passively at half that and
+# forces one at all of it.
+checkpoint_pages() {
+  local margin=${PS_LITESTREAM_DISK_MARGIN_MB:-256}
+  case $margin in '' | *[!0-9]*) die "PS_LITESTREAM_DISK_MARGIN_MB must be a whole number of MiB, not '$margin'" ;; esac
+  local wal_bytes=$((margin * 1024 * 1024 / 16)) page
+  page=$(page_size)
+  export LITESTREAM_MIN_CHECKPOINT_PAGES=$((wal_bytes / 2 / page > 0 ? wal_bytes / 2 / page : 1))
+  export LITESTREAM_MAX_CHECKPOINT_PAGES=$((wal_bytes / page > 1 ? wal_bytes / page : 2))
 }
 
 # Quotes one word for the command line Litestream's -exec splits, which follows shell rules.

@@ -21,6 +21,12 @@ export interface Config {
   /** Exposes event-loop delay for `npm run bench`; never on by default. */
   benchMetrics: boolean;
   limits: Limits;
+
+  // Disk (issue 11).
+  /** Free bytes uploads must leave on the disk; undefined: min(5 % of it, 500 MiB). */
+  diskReserveBytes: number | undefined;
+  /** Under Litestream: bytes the -wal and Litestream's files may take beyond the database. */
+  litestreamDiskMarginBytes: number;
 }
 
 /** What one client, and all of them together, may cost (issue 10). */
@@ -100,6 +106,11 @@ Environment:
                              uploads past it answer 507
   PS_BENCH_METRICS           npm run bench only: any value serves GET /api/debug/metrics
                              without authentication; never set it in production
+  PS_DISK_RESERVE_MB         free space (MiB) uploads must leave on the database's disk; an upload
+                             that would eat into it gets 507 (default: 5 % of the disk, at most 500)
+  PS_LITESTREAM_DISK_MARGIN_MB
+                             under Litestream: disk (MiB) the WAL and Litestream's copy of it may
+                             take beyond the database; uploads slow down to stay within it (default 256)
 `;
 
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
@@ -187,6 +198,14 @@ const envSchema = z.object({
   PS_REQUEST_TIMEOUT: duration(1_000, '1s').default(DEFAULT_LIMITS.requestTimeoutMs),
   PS_MAX_CONNECTIONS: count(1_000_000).default(DEFAULT_LIMITS.maxConnections),
   PS_STORAGE_QUOTA: byteSize.optional(),
+  // Disk (issue 11).
+  PS_DISK_RESERVE_MB: z.string().regex(/^\d+$/, 'must be a whole number of MiB').transform(Number).optional(),
+  PS_LITESTREAM_DISK_MARGIN_MB: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of MiB')
+    .transform(Number)
+    .refine((n) => n >= 16, 'must be at least 16')
+    .default(256),
 });
 
 // Hops beyond this are a typo, not a real chain of proxies.
@@ -214,6 +233,8 @@ export function parseOrigin(raw: string): string | undefined {
   if (url.pathname !== '/' || raw.includes('?') || raw.includes('#')) return undefined;
   return url.origin;
 }
+
+const MIB = 1024 * 1024;
 
 const BOOLEAN_FLAGS = new Set(['vacuum']);
 const VALUE_FLAGS = new Set(['db', 'cleanup-interval']);
@@ -302,5 +323,8 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
       maxConnections: env.data.PS_MAX_CONNECTIONS,
       storageQuotaBytes: env.data.PS_STORAGE_QUOTA ?? null,
     }),
+    // Disk (issue 11).
+    diskReserveBytes: env.data.PS_DISK_RESERVE_MB === undefined ? undefined : env.data.PS_DISK_RESERVE_MB * MIB,
+    litestreamDiskMarginBytes: env.data.PS_LITESTREAM_DISK_MARGIN_MB * MIB,
   });
 }

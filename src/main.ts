@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -5,7 +6,8 @@ import { ConfigError, HELP, parseConfig, type Config } from './config.js';
 import { systemClock } from './domain/clock.js';
 import { createLogger } from './logger.js';
 import { Cleanup } from './store/cleanup.js';
-import { openReadConnection } from './store/database.js';
+import { openReadConnection, reusableBytes } from './store/database.js';
+import { DiskGuard } from './store/disk-guard.js';
 import { createStore } from './store/store.js';
 import { Writer } from './store/writer.js';
 
@@ -40,6 +42,13 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     path: config.dbPath,
     litestream: config.litestream,
     chunkSize: CHUNK_SIZE,
+    disk: new DiskGuard({
+      dir: dirname(config.dbPath),
+      reserveBytes: config.diskReserveBytes,
+      reusableBytes: () => reusableBytes(db),
+    }),
+    litestreamMarginBytes: config.litestreamDiskMarginBytes,
+    log: log.child({ module: 'writer' }),
     onFailure: (err) => {
       log.fatal({ err }, 'database writer failed');
       void stop(1);

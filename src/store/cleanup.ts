@@ -2,6 +2,7 @@ import { statfs, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
+import { DiskFullError } from '../domain/errors.js';
 import type { EntryId } from '../domain/ids.js';
 import { removeChunks } from './entry-removal.js';
 import type { Uploads } from './uploads.js';
@@ -9,6 +10,8 @@ import type { Writer } from './writer.js';
 
 // Entries fetched per query while purging; the loop ends when a query returns none.
 const EXPIRED_BATCH = 100;
+// A run cut short by a full disk is tried again this much later (issue 11).
+const DISK_FULL_RETRY_MS = 60_000;
 
 export interface CleanupOptions {
   writer: Writer;
@@ -22,6 +25,8 @@ export interface CleanupOptions {
   litestream: boolean;
   /** Bytes free on the file system holding `dir`; statfs unless a test says otherwise. */
   freeDiskBytes?: (dir: string) => Promise<number>;
+  /** After a run cut short by a full disk; tests shorten it. */
+  diskFullRetryMs?: number;
 }
 
 async function statfsFree(dir: string): Promise<number> {
@@ -37,6 +42,8 @@ export interface CleanupReport {
   leftoverChunks: number;
   leftoverBytes: number;
   sessions: number;
+  /** Set when a full disk cut the run short; it is retried later. */
+  postponed?: true;
   vacuum?: { ms: number; bytesBefore: number; bytesAfter: number } | { skipped: string };
 }
 
@@ -53,6 +60,7 @@ export class Cleanup {
   readonly #options: CleanupOptions;
   #running: Promise<CleanupReport> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #retry: NodeJS.Timeout | undefined;
   #stopping = false;
 
   constructor(options: CleanupOptions) {
@@ -75,24 +83,46 @@ export class Cleanup {
   async stop(): Promise<void> {
     this.#stopping = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#retry);
     await this.#running?.catch(() => {});
   }
 
   /** One run; if one is already under way, waits for that one instead of starting another. */
   run(): Promise<CleanupReport> {
-    this.#running ??= this.#run().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
-  }
-
-  async #run(): Promise<CleanupReport> {
-    const { writer, uploads, clock, log } = this.#options;
-    const now = clock.now();
     const report: CleanupReport = {
       expiredEntries: 0, expiredChunks: 0, expiredBytes: 0,
       leftoverUploads: 0, leftoverChunks: 0, leftoverBytes: 0, sessions: 0,
     };
+    this.#running ??= this.#run(report)
+      .catch((err: unknown) => this.#postpone(err, report))
+      .finally(() => {
+        this.#running = undefined;
+      });
+    return this.#running;
+  }
+
+  /**
+   * A full disk must not stop the server (start-up runs a cleanup): what could
+   * be deleted is, the rest waits for a retry, by when the owner may have made
+   * room through the API (issue 11).
+   */
+  #postpone(err: unknown, report: CleanupReport): CleanupReport {
+    if (!(err instanceof DiskFullError)) throw err;
+    const retryMs = this.#options.diskFullRetryMs ?? DISK_FULL_RETRY_MS;
+    this.#options.log.warn({ err, ...report, retryMs }, 'database maintenance postponed: the disk is full');
+    if (!this.#stopping) {
+      clearTimeout(this.#retry);
+      this.#retry = setTimeout(() => {
+        this.run().catch((e: unknown) => this.#options.log.error({ err: e }, 'database maintenance failed'));
+      }, retryMs);
+      this.#retry.unref();
+    }
+    return { ...report, postponed: true };
+  }
+
+  async #run(report: CleanupReport): Promise<CleanupReport> {
+    const { writer, uploads, clock, log } = this.#options;
+    const now = clock.now();
 
     for (let ids = await writer.call('expiredEntryIds', now, EXPIRED_BATCH); ids.length > 0; ids = await writer.call('expiredEntryIds', now, EXPIRED_BATCH)) {
       for (const id of ids) {

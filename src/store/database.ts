@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
@@ -69,10 +69,32 @@ export function openDatabase(path: string, options: DatabaseOptions): Db {
 }
 
 /**
+ * A new database is made under another name and renamed into place once its
+ * schema exists. Litestream opens the file as soon as it appears and adds its
+ * own tables (issue 11 made it look every 100 ms): a half-made database would
+ * then keep SQLite's 4 KiB pages, or fail the migration's check that a file
+ * with tables has a schema version.
+ */
+function createDatabaseFile(path: string, log: Logger): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const staging = `${path}.new-${process.pid}`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${staging}${suffix}`, { force: true });
+  const db = openDatabase(staging, { litestream: false });
+  try {
+    migrate(db, log);
+  } finally {
+    // The last connection to close checkpoints the WAL into the file and deletes it.
+    db.close();
+  }
+  renameSync(staging, path);
+}
+
+/**
  * The main thread's connection: it brings the schema up to date, then only
  * reads, since every write goes through the writer thread's connection.
  */
 export function openReadConnection(path: string, options: DatabaseOptions, log: Logger): Db {
+  if (!existsSync(path)) createDatabaseFile(path, log);
   const db = openDatabase(path, options);
   try {
     migrate(db, log);
@@ -82,6 +104,11 @@ export function openReadConnection(path: string, options: DatabaseOptions, log: 
     throw err;
   }
   return db;
+}
+
+/** Bytes of the database's free pages, which inserts reuse before the file grows. */
+export function reusableBytes(db: Db): number {
+  return (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
 }
 
 /** SQLite reports a full disk, and a reached max_page_count, as SQLITE_FULL. */

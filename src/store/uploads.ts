@@ -29,7 +29,7 @@ export interface BeginOptions {
   /** The client's address; uploads are capped per address (IPv6: per /64). */
   client: string;
   guestLinkId?: GuestLinkId | null;
-  /** The body's size if the client declared it (Content-Length), for the quota. */
+  /** The body's size if the client declared it, for the disk reserve and the quota. */
   declaredBytes?: number;
 }
 
@@ -81,12 +81,15 @@ export class Uploads {
   /**
    * Starts an upload under a fresh ID (decision O3: redrawn if taken), or
    * refuses it, before any buffer is taken, when the caps are reached (503) or
-   * the quota has no room for its declared size (507). Runs synchronously, so a
+   * its declared size fits neither the disk's reserve nor the quota (507). Runs synchronously, so a
    * caller's check of a guest link's free slots and this call happen without
    * another request in between.
    */
   begin({ client, guestLinkId = null, declaredBytes }: BeginOptions): Upload {
     const { maxUploadsPerClient, storageQuotaBytes } = this.#limits;
+    // A declared size that would eat into the disk's reserve (issue 11); an
+    // upload of unknown size is stopped by the writer once the reserve is reached.
+    this.#writer.disk?.refuseDeclared(declaredBytes);
     if (storageQuotaBytes !== null && this.#storedBytes() + (declaredBytes ?? 0) > storageQuotaBytes) {
       throw new QuotaExceededError();
     }

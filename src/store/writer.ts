@@ -1,9 +1,18 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
 import { translateStoreError, type DatabaseOptions } from './database.js';
+import type { DiskGuard } from './disk-guard.js';
 import type { WriteOpName, WriteOps } from './write-ops.js';
-import type { SerializedError, WorkerSignal, WriteReply, WriteRequest, WriterWorkerData } from './write-worker.js';
+import type {
+  SerializedError,
+  WorkerNotice,
+  WorkerSignal,
+  WriteReply,
+  WriteRequest,
+  WriterWorkerData,
+} from './write-worker.js';
 
 type Result<K extends WriteOpName> = ReturnType<WriteOps[K]>;
 type Args<K extends WriteOpName> = Parameters<WriteOps[K]>;
@@ -51,12 +60,18 @@ export class Writer {
   #stopped: Error | undefined;
   #closing = false;
   readonly chunkSize: number;
+  /** The disk's reserve and state: uploads ask it before they start (issue 11). */
+  readonly disk: DiskGuard | undefined;
 
-  private constructor(worker: Worker, chunkSize: number, onFailure: (err: Error) => void) {
+  private constructor(worker: Worker, chunkSize: number, onFailure: (err: Error) => void, disk: DiskGuard | undefined, log: Logger | undefined) {
     this.#worker = worker;
     this.chunkSize = chunkSize;
     this.#onFailure = onFailure;
-    worker.on('message', (reply: WriteReply) => this.#settle(reply));
+    this.disk = disk;
+    worker.on('message', (reply: WriteReply | WorkerNotice) => {
+      if ('type' in reply) log?.[reply.level](reply.data, reply.msg);
+      else this.#settle(reply);
+    });
     worker.on('error', (err) => this.#stop(err));
     worker.on('exit', (code) => this.#stop(new Error(`database writer exited (code ${code})`)));
   }
@@ -66,6 +81,12 @@ export class Writer {
     path: string;
     chunkSize: number;
     onFailure?: (err: Error) => void;
+    /** Applies its reserve to every chunk; without one (tests) only a truly full disk stops uploads. */
+    disk?: DiskGuard;
+    /** Under Litestream, the disk the WAL and Litestream's files may take (PS_LITESTREAM_DISK_MARGIN_MB). */
+    litestreamMarginBytes?: number;
+    /** Where the worker's notices go (uploads paused too long, for one). */
+    log?: Logger;
   }): Promise<Writer> {
     const script = new URL(`./write-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
     const [entry, extra] = workerArgs(script);
@@ -75,6 +96,8 @@ export class Writer {
         path: options.path,
         litestream: options.litestream,
         ...(options.maxPageCount === undefined ? {} : { maxPageCount: options.maxPageCount }),
+        ...(options.disk ? { reserveBytes: options.disk.reserveBytes() } : {}),
+        ...(options.litestreamMarginBytes === undefined ? {} : { litestreamMarginBytes: options.litestreamMarginBytes }),
       } satisfies WriterWorkerData,
       // The worker holds little JavaScript: a small young generation keeps its
       // share of memory small (V8 would otherwise grow it to 16 MB per space).
@@ -91,7 +114,7 @@ export class Writer {
           reject(translateStoreError(new StoreError(signal.error)));
           return;
         }
-        resolve(new Writer(worker, options.chunkSize, options.onFailure ?? (() => {})));
+        resolve(new Writer(worker, options.chunkSize, options.onFailure ?? (() => {}), options.disk, options.log));
       });
     });
   }

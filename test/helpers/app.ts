@@ -7,7 +7,9 @@ import { buildApp } from '../../src/app.js';
 import type { ProxyTrust } from '../../src/http/client-ip.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/config.js';
 import type { Clock } from '../../src/domain/clock.js';
-import { openReadConnection, type Db } from '../../src/store/database.js';
+import { dirname } from 'node:path';
+import { openReadConnection, reusableBytes, type Db } from '../../src/store/database.js';
+import { DiskGuard, type StatDisk } from '../../src/store/disk-guard.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { Writer } from '../../src/store/writer.js';
 import { FixedClock } from './clock.js';
@@ -40,6 +42,9 @@ export interface TestAppOptions {
   maxPageCount?: number;
   /** Overrides of the production limits (caps, timeouts, quota). */
   limits?: Partial<Limits>;
+  /** Guards the disk as production does (issue 11): this reserve, in bytes, or the default when 'default'. */
+  diskReserve?: number | 'default';
+  statDisk?: StatDisk;
 }
 
 /** The real app on a real SQLite file in a temp folder, writer worker included. */
@@ -53,6 +58,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     litestream: false,
     chunkSize: options.chunkSize ?? 327_680,
     ...(options.maxPageCount === undefined ? {} : { maxPageCount: options.maxPageCount }),
+    ...(options.diskReserve === undefined
+      ? {}
+      : {
+          disk: new DiskGuard({
+            dir: dirname(dbPath),
+            reserveBytes: options.diskReserve === 'default' ? undefined : options.diskReserve,
+            reusableBytes: () => reusableBytes(db),
+            ...(options.statDisk ? { statDisk: options.statDisk } : {}),
+          }),
+        }),
   });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = createStore(db, writer, clock as Clock, limits);

@@ -163,3 +163,22 @@ describe('VACUUM (decision O2)', () => {
     }
   });
 });
+
+test('a full disk postpones cleanup instead of failing it, and it is retried', async () => {
+  const { DiskFullError } = await import('../../src/domain/errors.js');
+  let calls = 0;
+  const writer = {
+    call: async () => {
+      calls++;
+      throw new DiskFullError();
+    },
+  } as unknown as CleanupOptions['writer'];
+  const uploads = { activeIds: () => [] } as unknown as CleanupOptions['uploads'];
+  const clock = { now: () => new Date() };
+  const cleanup = new Cleanup({ writer, uploads, clock, log: silentLog, dbPath: '/unused', vacuum: false, litestream: false, diskFullRetryMs: 5 });
+  const report = await cleanup.run();
+  assert.equal(report.postponed, true);
+  for (let i = 0; i < 200 && calls < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(calls >= 2, 'retried');
+  await cleanup.stop();
+});

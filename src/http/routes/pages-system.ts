@@ -58,6 +58,7 @@ export const systemPageRoutes: FastifyPluginAsync<SystemPageOptions> = async (ap
     const totals = store.entries.entryTotals(clock.now());
     const view = {
       disk: dbPath === undefined ? undefined : await diskUsage(dbPath),
+      room: dbPath === undefined ? undefined : store.writer.disk?.report(),
       databaseBytes: dbPath === undefined ? undefined : await databaseFilesBytes(dbPath),
       uploadBytes: totals.bytes,
       fileCount: totals.count,
