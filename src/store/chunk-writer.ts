@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { QuotaExceededError } from '../domain/errors.js';
 import type { EntryId } from '../domain/ids.js';
 import type { Writer } from './writer.js';
 
@@ -33,10 +34,14 @@ export class ChunkWriter extends Writable {
   #bytes = 0;
   #failure: unknown;
 
-  constructor(writer: Writer, entryId: EntryId) {
+  readonly #maxBytes: number;
+
+  /** `maxBytes`: more than this and the stream fails with QuotaExceededError. */
+  constructor(writer: Writer, entryId: EntryId, maxBytes = Number.POSITIVE_INFINITY) {
     super({ highWaterMark: 64 * 1024 });
     this.#writer = writer;
     this.#entryId = entryId;
+    this.#maxBytes = maxBytes;
   }
 
   get state(): ChunkWriterState {
@@ -57,6 +62,7 @@ export class ChunkWriter extends Writable {
   }
 
   async #append(chunk: Buffer): Promise<void> {
+    if (this.#bytes + chunk.length > this.#maxBytes) throw new QuotaExceededError();
     const size = this.#writer.chunkSize;
     for (let offset = 0; offset < chunk.length; ) {
       this.#buffer ??= this.#writer.takeBuffer();

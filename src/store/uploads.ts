@@ -90,9 +90,11 @@ export class Uploads {
     // A declared size that would eat into the disk's reserve (issue 11); an
     // upload of unknown size is stopped by the writer once the reserve is reached.
     this.#writer.disk?.refuseDeclared(declaredBytes);
-    if (storageQuotaBytes !== null && this.#storedBytes() + (declaredBytes ?? 0) > storageQuotaBytes) {
-      throw new QuotaExceededError();
-    }
+    // What the quota leaves, counting every chunk stored or being uploaded now:
+    // uploads that start together may each see the same room, so the quota can
+    // be passed by at most what they send at once.
+    const room = storageQuotaBytes === null ? Number.POSITIVE_INFINITY : storageQuotaBytes - this.#storedBytes();
+    if ((declaredBytes ?? 0) > room || room <= 0) throw new QuotaExceededError();
     const release = this.#slots.take(client);
     if (release === 'all-busy') {
       throw new BusyError('server busy: too many uploads in progress; try again shortly', BUSY_RETRY_SECONDS);
@@ -107,7 +109,7 @@ export class Uploads {
       const id = newEntryId();
       if (this.#active.has(id) || this.#entries.isIdTaken(id)) continue;
       this.#active.set(id, guestLinkId);
-      return new Upload(id, this.#writer, this.#clock, () => {
+      return new Upload(id, this.#writer, this.#clock, room, () => {
         this.#active.delete(id);
         release();
       });
@@ -126,9 +128,9 @@ export class Upload {
   readonly #release: () => void;
   #settled = false;
 
-  constructor(id: EntryId, writer: Writer, clock: Clock, release: () => void) {
+  constructor(id: EntryId, writer: Writer, clock: Clock, maxBytes: number, release: () => void) {
     this.id = id;
-    this.sink = new ChunkWriter(writer, id);
+    this.sink = new ChunkWriter(writer, id, maxBytes);
     this.#writer = writer;
     this.#clock = clock;
     this.#release = release;

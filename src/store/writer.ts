@@ -38,6 +38,8 @@ export class StoreError extends Error {
 // allocates nothing; beyond this many, returned buffers are left to the GC.
 const POOL_MAX = 8;
 const WORKER_YOUNG_GENERATION_MB = 3;
+// A worker that replied this recently is alive, whatever is still queued.
+const RECENT_REPLY_MS = 1_000;
 
 // Under tsx (tests, `npm run dev`) the worker must register the TypeScript loader
 // itself: Node 20 does not pass --import hooks on to worker threads.
@@ -57,6 +59,7 @@ export class Writer {
   readonly #pool: ArrayBuffer[] = [];
   readonly #onFailure: (err: Error) => void;
   #seq = 0;
+  #lastReplyAt = 0;
   #stopped: Error | undefined;
   #closing = false;
   readonly chunkSize: number;
@@ -136,6 +139,17 @@ export class Writer {
     return this.#send('insertChunk', args, { buffer: buffer.buffer as ArrayBuffer, length }) as Promise<void>;
   }
 
+  /**
+   * Proves the worker answers. While it is busy (uploads streaming in, a
+   * checkpoint running), a reply in the last moments is proof enough: a ping
+   * queued behind a 300 ms checkpoint would make a health check wait for
+   * nothing (issue 10).
+   */
+  async ping(): Promise<void> {
+    if (this.#pending.size > 0 && performance.now() - this.#lastReplyAt < RECENT_REPLY_MS) return;
+    await this.call('ping');
+  }
+
   /** Finishes the queued writes, then closes the worker's connection. */
   async close(): Promise<void> {
     if (this.#stopped) return;
@@ -156,6 +170,7 @@ export class Writer {
   }
 
   #settle(reply: WriteReply): void {
+    this.#lastReplyAt = performance.now();
     if (reply.lent && this.#pool.length < POOL_MAX) this.#pool.push(reply.lent);
     const pending = this.#pending.get(reply.seq);
     if (!pending) return;

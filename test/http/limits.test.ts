@@ -231,4 +231,20 @@ describe('storage quota (issue 10)', () => {
       await t.close();
     }
   });
+
+  test('an upload of unknown size stops with 507 at the quota, its rows deleted', async () => {
+    const t = await listening({ storageQuotaBytes: 20 });
+    try {
+      const chunked = `PUT /chunked.bin HTTP/1.1\r\nHost: x\r\nAuthorization: ${BASIC}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+      const c = await send(t.port, CLIENT_A, `${chunked}10\r\n${'a'.repeat(16)}\r\n10\r\n${'b'.repeat(16)}\r\n0\r\n\r\n`);
+      await waitFor(() => statusOf(c.answer()) !== 0, 'an answer');
+      assert.equal(statusOf(c.answer()), 507, c.answer());
+      assert.match(c.answer(), /storage quota/);
+      c.socket.destroy();
+      await waitFor(() => t.store.uploads.activeCount === 0 && t.count('entries_data') === 0, 'nothing left behind');
+      assert.equal(t.count('entries'), 0);
+    } finally {
+      await t.close();
+    }
+  });
 });

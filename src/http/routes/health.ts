@@ -10,7 +10,7 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { 
   app.get('/healthz', async (request, reply) => {
     try {
       store.ping();
-      await store.writer.call('ping');
+      await store.writer.ping();
     } catch (err) {
       request.log.error({ err }, 'health check failed');
       return reply.code(503).type('text/plain; charset=utf-8').send('database unavailable\n');
