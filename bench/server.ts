@@ -78,7 +78,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         MALLOC_ARENA_MAX: '2',
-        MALLOC_TRIM_THRESHOLD_: '131072',
         PS_SHARED_SECRET: options.passphrase,
         PORT: String(port),
         HOST: '127.0.0.1',
