@@ -51,7 +51,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     // Proxy headers are believed only from the proxies an operator names (A5,
     // issue 12). A function, because Fastify ignores X-Forwarded-Proto and -Host
     // when given a bare number of hops.
-    trustProxy: trust === false ? false : trust,
+    trustProxy: trust,
     // One line per request, written below, without headers (decision O4).
     logController: new LogController({ disableRequestLogging: true }),
     // Multi-gigabyte uploads over slow links take as long as they take; every
