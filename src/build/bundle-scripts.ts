@@ -61,6 +61,10 @@ function collect(assetsDir: string, outputFiles: OutputFile[], metafile: Metafil
   return { files, entries };
 }
 
+// The sources do not change while a process runs, and a test file builds the
+// app dozens of times: bundling once per process keeps each build instant.
+const built = new Map<string, ScriptBundle>();
+
 /**
  * Bundles the browser scripts under `assetsDir` with esbuild: one minified file
  * per entry, named by a hash of its content, so pages load one script and what
@@ -69,7 +73,11 @@ function collect(assetsDir: string, outputFiles: OutputFile[], metafile: Metafil
  * development dependency, loaded only here.
  */
 export function bundleScripts(assetsDir: string): ScriptBundle {
+  const cached = built.get(assetsDir);
+  if (cached) return cached;
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const result = esbuild.buildSync(options(assetsDir));
-  return collect(assetsDir, result.outputFiles ?? [], result.metafile);
+  const bundle = collect(assetsDir, result.outputFiles ?? [], result.metafile);
+  built.set(assetsDir, bundle);
+  return bundle;
 }
