@@ -7,6 +7,7 @@ import { acceptFormPosts } from '../form-body.js';
 import { requireOwnerPage } from '../page-auth.js';
 import { createPages } from '../page-context.js';
 import type { AssetCatalog } from '../static-assets.js';
+import { apiTokenPageRoutes } from './pages-api-tokens.js';
 import { filePageRoutes } from './pages-files.js';
 import { guestLinkPageRoutes } from './pages-guest-links.js';
 import { openApiRoutes } from './openapi.js';
@@ -33,5 +34,6 @@ export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { au
     await owner.register(filePageRoutes, { store, clock, pages });
     await owner.register(guestLinkPageRoutes, { store, clock, pages });
     await owner.register(systemPageRoutes, { store, clock, pages, dbPath });
+    await owner.register(apiTokenPageRoutes, { store, clock, pages });
   });
 };
