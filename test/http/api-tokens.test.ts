@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BASIC, login, startTestApp, type TestApp } from '../helpers/app.js';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { DEFAULT_LIMITS } from '../../src/config.js';
+import { BASIC, login, SECRET, startTestApp, type TestApp } from '../helpers/app.js';
 import { fileForm } from '../helpers/multipart.js';
 import { fetchDocument, responseChecker } from '../helpers/openapi.js';
 
@@ -221,5 +225,24 @@ describe('tokens', () => {
   test('pages take no tokens: a Bearer header on an owner page is not a login', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/files', headers: { authorization: `Bearer ${tokens.admin}` } });
     assert.equal(res.statusCode, 401);
+  });
+});
+
+describe('the access log', () => {
+  test('names the token that made a request, never its secret', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, benchMetrics: false, limits: DEFAULT_LIMITS }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
+    try {
+      await app.inject({ method: 'PUT', url: '/logged.txt', headers: { authorization: `Bearer ${tokens.upload}` }, payload: 'x' });
+      await app.inject({ method: 'GET', url: '/api/entries', headers: { authorization: `Bearer ${tokens.upload}` } });
+      await app.inject({ method: 'GET', url: '/api/entries', headers: { cookie } });
+      const requests = lines.map((l) => JSON.parse(l) as { msg: string; status?: number; token?: string }).filter((l) => l.msg === 'request');
+      assert.deepEqual(requests.map((r) => [r.status, r.token]), [[201, 'upload script'], [403, 'upload script'], [200, undefined]]);
+      const log = lines.join('');
+      for (const secret of Object.values(tokens)) assert.ok(!log.includes(secret.slice(4)), 'a secret is in the log');
+    } finally {
+      await app.close();
+    }
   });
 });
