@@ -75,7 +75,7 @@ export function apiTokensPage(ctx: ViewContext, view: ApiTokensView): SafeHtml {
         ${view.created ? createdAlert(view.created) : ''}
         <form class="card form" method="post" action="/tokens" id="token-form">
           <h2>New token</h2>
-          <div class="field"><label for="token-name">Name</label><input id="token-name" name="name" required maxlength="100" placeholder="backup script"></div>
+          <div class="field"><label for="token-name">Name</label><input type="text" id="token-name" name="name" required maxlength="100" placeholder="backup script"></div>
           <div class="field-row">
             <div class="field"><label for="token-scope">Scope</label>
               <select id="token-scope" name="scope">

@@ -13,3 +13,7 @@ for (const button of document.querySelectorAll('[data-copy-target]')) {
     }
   });
 }
+
+// The page that shows a new secret answers a form post; replacing its history
+// entry makes a reload fetch the list again instead of creating another token.
+if (document.getElementById('created-token')) history.replaceState(null, '', '/tokens');
