@@ -27,7 +27,7 @@ describe('the API tokens page', () => {
     assert.match(secret, /^psk_/);
     await page.getByRole('button', { name: 'Copy token' }).click();
     await expectText(page.locator('.toasts'), 'Copied');
-    await eventually(async () => assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret));
+    await eventually(async () => assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), secret));
     await expectText(rowWith(page, 'backup script'), /Files.*Never.*Active/s);
     await screenshot(page, 'api-tokens');
 
