@@ -102,8 +102,9 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
       request.log.warn({ ip: request.clientIp }, 'unknown API token');
       throw new HttpError(401, 'invalid API token', challenge);
     }
-    if (!isTokenLive(token, now)) throw new HttpError(401, token.revokedAt ? 'API token revoked' : 'API token expired', challenge);
+    // Named in the log even when refused: the owner finds the forgotten script.
     request.apiTokenName = token.name;
+    if (!isTokenLive(token, now)) throw new HttpError(401, token.revokedAt ? 'API token revoked' : 'API token expired', challenge);
     if (needed === 'owner') throw new HttpError(403, 'API tokens cannot manage tokens: use the owner\'s login session');
     if (!covers(token.scope, needed)) {
       throw new HttpError(403, `API token scope "${token.scope}" does not cover this route: it needs "${needed}"`, {

@@ -237,8 +237,9 @@ describe('the access log', () => {
       await app.inject({ method: 'PUT', url: '/logged.txt', headers: { authorization: `Bearer ${tokens.upload}` }, payload: 'x' });
       await app.inject({ method: 'GET', url: '/api/entries', headers: { authorization: `Bearer ${tokens.upload}` } });
       await app.inject({ method: 'GET', url: '/api/entries', headers: { cookie } });
+      await app.inject({ method: 'GET', url: '/api/entries', headers: { authorization: `Bearer ${tokens.revoked}` } });
       const requests = lines.map((l) => JSON.parse(l) as { msg: string; status?: number; token?: string }).filter((l) => l.msg === 'request');
-      assert.deepEqual(requests.map((r) => [r.status, r.token]), [[201, 'upload script'], [403, 'upload script'], [200, undefined]]);
+      assert.deepEqual(requests.map((r) => [r.status, r.token]), [[201, 'upload script'], [403, 'upload script'], [200, undefined], [401, 'revoked']]);
       const log = lines.join('');
       for (const secret of Object.values(tokens)) assert.ok(!log.includes(secret.slice(4)), 'a secret is in the log');
     } finally {
