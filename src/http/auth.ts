@@ -105,7 +105,7 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
     // Named in the log even when refused: the owner finds the forgotten script.
     request.apiTokenName = token.name;
     if (!isTokenLive(token, now)) throw new HttpError(401, token.revokedAt ? 'API token revoked' : 'API token expired', challenge);
-    if (needed === 'owner') throw new HttpError(403, 'API tokens cannot manage tokens: use the owner\'s login session');
+    if (needed === 'owner') throw new HttpError(403, 'API tokens cannot manage tokens: use the owner\'s login session or passphrase');
     if (!covers(token.scope, needed)) {
       throw new HttpError(403, `API token scope "${token.scope}" does not cover this route: it needs "${needed}"`, {
         'www-authenticate': `${BEARER_CHALLENGE}, error="insufficient_scope", scope="${needed}"`,
