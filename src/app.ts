@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './domain/clock.js';
 import { ClientSlots } from './domain/client-slots.js';
-import { createAuth } from './http/auth.js';
+import { createApiDocs } from './http/api-docs.js';
+import { createAuth, decorateApiToken, requireDeclaredScope } from './http/auth.js';
 import { dropMalformedContentType } from './http/body-parsers.js';
 import { decorateClientIp, trustFunction } from './http/client-ip.js';
 import { decorateDownloadOrigin, redirectToDownloadHost, refuseOnDownloadHost } from './http/download-origin.js';
@@ -12,6 +13,7 @@ import { errorHandler, HttpError, rejectMalformedRequest, sendError } from './ht
 import { GcPacer } from './http/gc-pacer.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
+import { apiTokenRoutes } from './http/routes/api-tokens.js';
 import { authRoutes } from './http/routes/auth.js';
 import { benchMetricsRoutes } from './http/routes/bench-metrics.js';
 import { downloadRoutes } from './http/routes/downloads.js';
@@ -74,11 +76,13 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
 
   decorateClientIp(app, trust);
   decorateDownloadOrigin(app, config.downloadOrigin);
+  decorateApiToken(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found')));
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.clientIp },
+      // A token appears by its name, never its secret (issue 16).
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.clientIp, ...(request.apiTokenName === null ? {} : { token: request.apiTokenName }) },
       'request',
     );
   });
@@ -95,11 +99,15 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   const auth = createAuth({
     sharedSecret: config.sharedSecret,
     sessions: store.sessions,
+    apiTokens: store.apiTokens,
     writer: store.writer,
     clock,
     limiter: new FailureRateLimiter(clock),
   });
 
+  // Before any route: the OpenAPI document is built from their declarations.
+  const docs = createApiDocs();
+  app.addHook('onRoute', docs.onRoute);
   const otherMethods = methodNotAllowed(app);
   void app.register(healthRoutes, { store });
   void app.register(async (files) => {
@@ -114,15 +122,17 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     await site.register(guestUploadRoutes, { store, clock, body });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
+      admin.addHook('onRoute', requireDeclaredScope);
       admin.addHook('onRequest', auth.requireAuth);
       await admin.register(entryRoutes, { store, clock, body });
       await admin.register(rawUploadRoutes, { store, clock, body });
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
+      await admin.register(apiTokenRoutes, { store, clock });
     });
     const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'), loadScriptBundle(PROJECT_ROOT));
     await site.register(staticAssetRoutes, { assets });
-    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
+    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, docs });
     await site.register(otherMethods);
   });
   return app;

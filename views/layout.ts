@@ -33,6 +33,7 @@ function navigation(ctx: ViewContext, page: Page): SafeHtml {
           <ul role="menu" id="system-menu" class="submenu" aria-label="System">
             <li role="none"><a role="menuitem" href="/information">Information</a></li>
             <li role="none"><a role="menuitem" href="/settings">Settings</a></li>
+            <li role="none"><a role="menuitem" href="/tokens">API tokens</a></li>
           </ul>
         </li>
         <li role="none"><button type="button" role="menuitem" id="navbar-log-out">Log Out</button></li>`

@@ -1,6 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { covers, hashTokenSecret, isTokenLive, needsTouch, TOKEN_PATTERN, type RouteScope } from '../domain/api-token.js';
 import type { Clock } from '../domain/clock.js';
 import { hashSessionToken, newSessionToken, passphraseMatches, SESSION_LIFETIME_MS } from '../domain/passphrase.js';
+import type { apiTokenReads } from '../store/api-tokens.js';
 import type { sessionReads } from '../store/sessions.js';
 import type { Writer } from '../store/writer.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, sessionCookie } from './cookies.js';
@@ -10,12 +12,42 @@ import type { FailureRateLimiter } from './rate-limit.js';
 export interface AuthDeps {
   sharedSecret: string;
   sessions: ReturnType<typeof sessionReads>;
+  apiTokens: ReturnType<typeof apiTokenReads>;
   writer: Writer;
   clock: Clock;
   limiter: FailureRateLimiter;
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What an owner route needs (issue 16); every route of the owner scope declares one. */
+    scope?: RouteScope;
+  }
+  interface FastifyRequest {
+    /** The name of the API token that authenticated the request, for the access log. */
+    apiTokenName: string | null;
+  }
+}
+
+export const decorateApiToken = (app: FastifyInstance): void => void app.decorateRequest('apiTokenName', null);
+
+/**
+ * onRoute hook of the owner scope: a route that forgot to say which scope it
+ * needs fails at start-up, rather than being open to every token or none.
+ */
+export function requireDeclaredScope(route: { method: string | string[]; url: string; config?: { scope?: RouteScope } }): void {
+  if (route.config?.scope === undefined) throw new Error(`owner route ${String(route.method)} ${route.url} declares no scope (config.scope)`);
+}
+
+/** The secret of an `Authorization: Bearer` header (RFC 6750). */
+function bearerToken(request: FastifyRequest): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return m ? m[1] : undefined;
+}
+
+const BEARER_CHALLENGE = 'Bearer realm="PicoShare"';
 
 /** The password of an `Authorization: Basic` header; the user name is ignored (decision U6). */
 function basicPassword(request: FastifyRequest): string | undefined {
@@ -26,7 +58,7 @@ function basicPassword(request: FastifyRequest): string | undefined {
   return colon === -1 ? undefined : decoded.slice(colon + 1);
 }
 
-export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: AuthDeps) {
+export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, limiter }: AuthDeps) {
   const tokenHash = (request: FastifyRequest): string | undefined => {
     const token = readCookie(request, SESSION_COOKIE);
     return token ? hashSessionToken(sharedSecret, token) : undefined;
@@ -54,10 +86,48 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
     return false;
   };
 
+  /**
+   * Authenticates a Bearer token for a route needing `needed`. Only unknown
+   * secrets count against the rate limit: they are the guesses, while a revoked
+   * or expired token is a script someone forgot, and must not lock the owner out
+   * of logging in. A valid token is never refused by the limiter.
+   */
+  const checkToken = async (request: FastifyRequest, secret: string, needed: RouteScope): Promise<void> => {
+    const now = clock.now();
+    const token = TOKEN_PATTERN.test(secret) ? apiTokens.findApiTokenByHash(hashTokenSecret(secret)) : undefined;
+    const challenge = { 'www-authenticate': `${BEARER_CHALLENGE}, error="invalid_token"` };
+    if (!token) {
+      checkRateLimit(request);
+      limiter.recordFailure(request.clientIp);
+      request.log.warn({ ip: request.clientIp }, 'unknown API token');
+      throw new HttpError(401, 'invalid API token', challenge);
+    }
+    // Named in the log even when refused: the owner finds the forgotten script.
+    request.apiTokenName = token.name;
+    if (!isTokenLive(token, now)) throw new HttpError(401, token.revokedAt ? 'API token revoked' : 'API token expired', challenge);
+    if (needed === 'owner') throw new HttpError(403, 'API tokens cannot manage tokens: use the owner\'s login session or passphrase');
+    if (!covers(token.scope, needed)) {
+      throw new HttpError(403, `API token scope "${token.scope}" does not cover this route: it needs "${needed}"`, {
+        'www-authenticate': `${BEARER_CHALLENGE}, error="insufficient_scope", scope="${needed}"`,
+      });
+    }
+    if (needsTouch(token, now)) {
+      // "Last used" is a convenience: failing to record it must not fail the request.
+      await writer.call('touchApiToken', token.id, now).catch((err: unknown) => request.log.warn({ err }, 'could not record token use'));
+    }
+  };
+
   return {
-    /** onRequest hook of the admin scopes: a live session or the passphrase by Basic auth. */
+    /**
+     * onRequest hook of the admin scopes: a live session, the passphrase by
+     * Basic auth, or (where the route declares a scope) an API token that
+     * covers it. Pages declare none and take no tokens.
+     */
     async requireAuth(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
       if (hasSession(request)) return;
+      const needed = request.routeOptions.config.scope;
+      const bearer = bearerToken(request);
+      if (bearer !== undefined && needed !== undefined) return checkToken(request, bearer, needed);
       const password = basicPassword(request);
       if (password !== undefined && verify(request, password)) return;
       const headers: Record<string, string> = {};

@@ -23,7 +23,7 @@ export function methodNotAllowed(app: FastifyInstance): FastifyPluginAsync {
     for (const [url, used] of [...methodsByUrl]) {
       // `PUT /{filename}` uploads a file of any name, `files` or `login` included.
       const others = METHODS.filter((method) => !used.has(method) && !(method === 'PUT' && ONE_SEGMENT.test(url)));
-      if (others.length > 0) scope.route({ method: others, url, handler: async (_request, reply) => reply.code(405).send() });
+      if (others.length > 0) scope.route({ method: others, url, config: { api: { hidden: 'answers 405 to methods the path does not serve' } }, handler: async (_request, reply) => reply.code(405).send() });
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import { apiTokenReads } from './api-tokens.js';
 import { chunkReads } from './chunks.js';
 import type { Db } from './database.js';
 import { downloadReads } from './downloads.js';
@@ -29,6 +30,7 @@ export function createStore(db: Db, writer: Writer, clock: Clock, limits: Upload
     guestLinks: guestLinkReads(db),
     sessions: sessionReads(db),
     settings: settingsReads(db),
+    apiTokens: apiTokenReads(db),
     uploads: new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits),
     writer,
   };

@@ -1,3 +1,4 @@
+import { apiTokenWrites } from './api-tokens.js';
 import { chunkWrites } from './chunks.js';
 import type { Db } from './database.js';
 import { downloadWrites } from './downloads.js';
@@ -20,6 +21,7 @@ export function createWriteOps(db: Db) {
     ...guestLinkWrites(db),
     ...sessionWrites(db),
     ...settingsWrites(db),
+    ...apiTokenWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;

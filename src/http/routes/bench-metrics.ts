@@ -15,7 +15,7 @@ export const benchMetricsRoutes: FastifyPluginAsync = async (app) => {
   delay.enable();
   app.addHook('onClose', async () => delay.disable());
 
-  app.get('/api/debug/metrics', async (request) => {
+  app.get('/api/debug/metrics', { config: { api: { hidden: 'only with PS_BENCH_METRICS, for npm run bench' } } }, async (request) => {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const memory = process.memoryUsage();
     const cpu = process.cpuUsage();

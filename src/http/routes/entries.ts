@@ -9,6 +9,7 @@ import { parseNote } from '../../domain/note.js';
 import { timeIdKey, timeRowidKey } from '../../domain/page.js';
 import { removeEntry } from '../../store/entry-removal.js';
 import type { Store } from '../../store/store.js';
+import { badRequest, downloadJson, entryIdParams, entryJson as entrySchema, expirationQuery, idJson, notFound, ok, pageHeaders, pageQuerySchema, uploadErrors } from '../api-schemas.js';
 import { acceptJsonOfAnyType, acceptStreamedBodies, parseJson } from '../body-parsers.js';
 import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
@@ -25,6 +26,12 @@ export interface EntryRouteOptions {
 }
 
 const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString });
+const uploadForm = z.object({
+  file: z.string().meta({ contentMediaType: 'application/octet-stream' }).describe('The file; its part\'s filename names it.'),
+  note: z.string().optional().describe('A note for the owner, shown in the file list.'),
+});
+const downloadsQuery = pageQuerySchema.extend({ unique: z.enum(['true', 'false']).optional().describe('`true`: one row per client IP and user agent.') });
+const searchSchema = pageQuerySchema.extend({ q: z.string().max(255).optional().describe('Only files whose name or note contains this text.') });
 
 const entryJson = (entry: Entry, downloads: number) => ({
   id: entry.id,
@@ -43,7 +50,18 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
   await app.register(async (uploads) => {
     acceptStreamedBodies(uploads);
 
-    uploads.post('/api/entry', async (request, reply) => {
+    uploads.post('/api/entry', {
+      config: {
+        scope: 'upload',
+        api: {
+          tag: 'files',
+          summary: 'Upload a file (multipart)',
+          query: expirationQuery(true, 'When the file expires; 2999-12-31T00:00:00Z for never.'),
+          body: { multipart: uploadForm },
+          responses: { 200: { description: 'Stored.', json: idJson }, ...uploadErrors },
+        },
+      },
+    }, async (request, reply) => {
       const expiration = withPrefix('Invalid expiration URL parameter: ', () =>
         parseExpiration(queryParam(request, 'expiration') ?? '', clock.now()),
       );
@@ -76,14 +94,35 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
   await app.register(async (edits) => {
     acceptJsonOfAnyType(edits);
 
-    edits.get('/api/entries', async (request, reply) => {
+    edits.get('/api/entries', {
+      config: {
+        scope: 'files',
+        api: {
+          tag: 'files',
+          summary: 'List files, newest first',
+          query: searchSchema,
+          responses: { 200: { description: 'A page of files.', json: z.array(entrySchema), headers: pageHeaders }, 400: badRequest },
+        },
+      },
+    }, async (request, reply) => {
       const page = store.entries.listEntries(clock.now(), { ...pageQuery(request, timeIdKey), search: searchQuery(request) });
       const counts = store.downloads.downloadCounts(page.items.map((e) => e.id));
       setPageHeaders(request, reply, page);
       return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0)));
     });
 
-    edits.get('/api/entry/:id/downloads', async (request, reply) => {
+    edits.get('/api/entry/:id/downloads', {
+      config: {
+        scope: 'files',
+        api: {
+          tag: 'files',
+          summary: 'A file\'s download history, newest first',
+          params: entryIdParams,
+          query: downloadsQuery,
+          responses: { 200: { description: 'A page of downloads.', json: z.array(downloadJson), headers: pageHeaders }, 400: badRequest, 404: notFound('file') },
+        },
+      },
+    }, async (request, reply) => {
       const id = entryIdParam(request);
       const query = pageQuery(request, timeRowidKey);
       if (!store.entries.findEntry(id, clock.now())) throw new HttpError(404, 'entry not found');
@@ -95,7 +134,19 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
       );
     });
 
-    edits.put('/api/entry/:id', async (request, reply) => {
+    edits.put('/api/entry/:id', {
+      config: {
+        scope: 'files',
+        api: {
+          tag: 'files',
+          summary: 'Edit a file\'s name, expiration and note',
+          description: 'An empty or missing expiration means never. Any content type is read as JSON.',
+          params: entryIdParams,
+          body: { json: editBody },
+          responses: { 200: ok(), 400: badRequest, 404: notFound('file') },
+        },
+      },
+    }, async (request, reply) => {
       const id = entryIdParam(request);
       const changes = withPrefix('Bad request: ', () => {
         const body = parseWith(editBody, parseJson(request.body));
@@ -112,7 +163,12 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
       return reply.send();
     });
 
-    edits.delete('/api/entry/:id', async (request, reply) => {
+    edits.delete('/api/entry/:id', {
+      config: {
+        scope: 'files',
+        api: { tag: 'files', summary: 'Delete a file', description: 'Deleting a file that does not exist succeeds.', params: entryIdParams, responses: { 200: ok(), 400: badRequest } },
+      },
+    }, async (request, reply) => {
       const id = entryIdParam(request);
       const removed = await removeEntry(store.writer, id);
       if (removed.rows > 0) request.log.info({ entryId: id, ...removed }, 'entry deleted');

@@ -9,6 +9,8 @@ import { timeRowidKey } from '../../domain/page.js';
 import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
 import type { GuestLinkWithUsage } from '../../store/guest-links.js';
 import type { Store } from '../../store/store.js';
+import { badRequest, guestLinkIdParams, guestLinkJson, idJson, notFound, ok, pageHeaders, pageQuerySchema } from '../api-schemas.js';
+import type { ApiOperation } from '../api-docs.js';
 import { acceptJsonOfAnyType, parseJson } from '../body-parsers.js';
 import { HttpError } from '../errors.js';
 import { pageQuery, setPageHeaders } from '../paging.js';
@@ -52,11 +54,15 @@ function toJson({ link, filesUploaded }: GuestLinkWithUsage, now: Date) {
   };
 }
 
+const doc = (api: Omit<ApiOperation, 'tag'>) => ({ scope: 'admin' as const, api: { tag: 'guest links', ...api } });
+
 /** Guest links for the owner: upstream A6-A9, plus a JSON list. */
 export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async (app, { store, clock }) => {
   acceptJsonOfAnyType(app);
 
-  app.get('/api/guest-links', async (request, reply) => {
+  app.get('/api/guest-links', {
+    config: doc({ summary: 'List guest links, newest first', query: pageQuerySchema, responses: { 200: { description: 'A page of guest links.', json: z.array(guestLinkJson), headers: pageHeaders }, 400: badRequest } }),
+  }, async (request, reply) => {
     const now = clock.now();
     const page = store.guestLinks.listGuestLinks(now, pageQuery(request, timeRowidKey));
     setPageHeaders(request, reply, page);
@@ -64,7 +70,9 @@ export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async 
   });
 
   // One link's state, for the list page to refresh a row whatever page it is on.
-  app.get('/api/guest-links/:id', async (request, reply) => {
+  app.get('/api/guest-links/:id', {
+    config: doc({ summary: 'One guest link', params: guestLinkIdParams, responses: { 200: { description: 'The link.', json: guestLinkJson }, 400: badRequest, 404: notFound('guest link') } }),
+  }, async (request, reply) => {
     const id = guestLinkIdParam(request);
     const now = clock.now();
     const found = store.guestLinks.findGuestLink(id, now);
@@ -72,7 +80,14 @@ export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async 
     return sendJson(reply, toJson(found, now));
   });
 
-  app.post('/api/guest-links', async (request, reply) => {
+  app.post('/api/guest-links', {
+    config: doc({
+      summary: 'Create a guest link',
+      description: 'Any content type is read as JSON.',
+      body: { json: createBody },
+      responses: { 200: { description: 'Created.', json: idJson }, 400: badRequest },
+    }),
+  }, async (request, reply) => {
     const now = clock.now();
     // Upstream's order: the body decodes, then label, URL expiration, file
     // lifetime, size cap, upload cap; the first failure wins.
@@ -99,13 +114,17 @@ export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async 
     throw new Error('could not find an unused guest link ID');
   });
 
-  app.delete('/api/guest-links/:id', async (request, reply) => {
+  app.delete('/api/guest-links/:id', {
+    config: doc({ summary: 'Delete a guest link', description: 'Files uploaded through it stay.', params: guestLinkIdParams, responses: { 200: ok(), 400: badRequest } }),
+  }, async (request, reply) => {
     await store.writer.call('deleteGuestLink', guestLinkIdParam(request));
     return reply.send();
   });
 
   for (const action of ['enable', 'disable'] as const) {
-    app.put(`/api/guest-links/:id/${action}`, async (request, reply) => {
+    app.put(`/api/guest-links/:id/${action}`, {
+      config: doc({ summary: `${action === 'enable' ? 'Enable' : 'Disable'} a guest link`, params: guestLinkIdParams, responses: { 204: ok(), 400: badRequest, 404: notFound('guest link') } }),
+    }, async (request, reply) => {
       const id = guestLinkIdParam(request);
       if (!(await store.writer.call('setGuestLinkDisabled', id, action === 'disable'))) {
         throw new HttpError(404, `Guest link with ID ${id} not found`);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
 import { GuestLinkInactiveError, TooLargeError, ValidationError } from '../../domain/errors.js';
 import { NEVER, parseExpiration } from '../../domain/expiration.js';
@@ -7,6 +8,8 @@ import { isGuestLinkActive, type GuestLink } from '../../domain/guest-link.js';
 import { isInfiniteLifetime } from '../../domain/lifetime.js';
 import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
 import type { Store } from '../../store/store.js';
+import { textError } from '../api-docs.js';
+import { createdJson, expirationQuery, filenameParams, guestLinkIdParams, uploadErrors } from '../api-schemas.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
 import { ByteLimit } from '../byte-limit.js';
 import { HttpError } from '../errors.js';
@@ -74,7 +77,25 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
 
   const limits = (link: GuestLink) => () => (link.maxFileBytes === null ? [] : [new ByteLimit(link.maxFileBytes, tooLarge(link))]);
 
-  app.post('/api/guest/:id', async (request, reply) => {
+  const guestErrors = { ...uploadErrors, 401: textError('Guest link is no longer active'), 404: textError('Invalid guest link ID') };
+  const uploadForm = z.object({ file: z.string().meta({ contentMediaType: 'application/octet-stream' }).describe('The file; its part\'s filename names it.') });
+
+  app.post('/api/guest/:id', {
+    config: {
+      api: {
+        tag: 'guest uploads',
+        summary: 'Upload a file through a guest link (multipart)',
+        description: 'Public: the guest link ID is the credential.',
+        params: guestLinkIdParams,
+        query: expirationQuery(false, 'When the file expires, within the link\'s file lifetime; the longest allowed without it.'),
+        body: { multipart: uploadForm },
+        responses: {
+          200: { description: 'Stored: the short link and CRLF, or JSON `{"id"}` with `Accept: application/json`.', text: true, json: z.object({ id: z.string() }) },
+          ...guestErrors,
+        },
+      },
+    },
+  }, async (request, reply) => {
     const { link, expirationTime, upload } = claimSlot(request, (l) => (declaredLength(request) ?? 0) > l.maxFileBytes! + MULTIPART_SLACK_BYTES);
     try {
       const file = await withPrefixAsync('invalid request: ', () =>
@@ -100,7 +121,22 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
     }
   });
 
-  app.put('/g/:id/:filename', async (request, reply) => {
+  app.put('/g/:id/:filename', {
+    config: {
+      api: {
+        tag: 'guest uploads',
+        summary: 'Upload a file through a guest link as the raw body',
+        description: 'Public: the guest link ID is the credential.',
+        params: guestLinkIdParams.extend(filenameParams.shape),
+        query: expirationQuery(false, 'When the file expires, within the link\'s file lifetime.'),
+        body: { binary: 'The file\'s bytes.' },
+        responses: {
+          201: { description: 'Stored: the download link and a newline, or JSON with `Accept: application/json`.', text: true, json: createdJson },
+          ...guestErrors,
+        },
+      },
+    },
+  }, async (request, reply) => {
     const { filename: rawName } = request.params as { filename: string };
     const filename = withPrefix('invalid request: ', () => parseFilename(rawName));
     // Here Content-Length is the file's size, so an oversized file is refused unread.

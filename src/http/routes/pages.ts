@@ -1,13 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
 import type { Store } from '../../store/store.js';
+import type { ApiDocs } from '../api-docs.js';
 import type { Auth } from '../auth.js';
 import { acceptFormPosts } from '../form-body.js';
 import { requireOwnerPage } from '../page-auth.js';
 import { createPages } from '../page-context.js';
 import type { AssetCatalog } from '../static-assets.js';
+import { apiTokenPageRoutes } from './pages-api-tokens.js';
 import { filePageRoutes } from './pages-files.js';
 import { guestLinkPageRoutes } from './pages-guest-links.js';
+import { openApiRoutes } from './openapi.js';
 import { publicPageRoutes } from './pages-public.js';
 import { systemPageRoutes } from './pages-system.js';
 
@@ -17,17 +20,20 @@ export interface PageRouteOptions {
   clock: Clock;
   assets: AssetCatalog;
   dbPath: string | undefined;
+  docs: ApiDocs;
 }
 
 /** Every HTML page: the public ones, and the owner's behind a login. */
-export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { auth, store, clock, assets, dbPath }) => {
+export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { auth, store, clock, assets, dbPath, docs }) => {
   const pages = createPages(auth, assets);
   acceptFormPosts(app);
   await app.register(publicPageRoutes, { auth, store, clock, pages });
+  await app.register(openApiRoutes, { docs, pages });
   await app.register(async (owner) => {
     owner.addHook('onRequest', requireOwnerPage(auth));
     await owner.register(filePageRoutes, { store, clock, pages });
     await owner.register(guestLinkPageRoutes, { store, clock, pages });
     await owner.register(systemPageRoutes, { store, clock, pages, dbPath });
+    await owner.register(apiTokenPageRoutes, { store, clock, pages });
   });
 };

@@ -3,6 +3,7 @@ import type { Clock } from '../../domain/clock.js';
 import { expirationAfterDays, parseExpiration } from '../../domain/expiration.js';
 import { parseFilename } from '../../domain/filename.js';
 import type { Store } from '../../store/store.js';
+import { createdJson, expirationQuery, filenameParams, uploadErrors } from '../api-schemas.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
 import { declaredLength, type BodyOptions } from '../request-body.js';
 import { storeRawUpload } from '../raw-body.js';
@@ -22,7 +23,22 @@ export interface RawUploadRouteOptions {
 export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async (app, { store, clock, body }) => {
   acceptStreamedBodies(app);
 
-  app.put('/:filename', async (request, reply) => {
+  app.put('/:filename', {
+    config: {
+      scope: 'upload',
+      api: {
+        tag: 'files',
+        summary: 'Upload a file as the raw body (curl -T)',
+        params: filenameParams,
+        query: expirationQuery(false, 'When the file expires; the settings\' default lifetime without it.'),
+        body: { binary: 'The file\'s bytes.' },
+        responses: {
+          201: { description: 'Stored: the download link and a newline, or JSON with `Accept: application/json`.', text: true, json: createdJson },
+          ...uploadErrors,
+        },
+      },
+    },
+  }, async (request, reply) => {
     const { filename: rawName } = request.params as { filename: string };
     const filename = withPrefix('invalid request: ', () => parseFilename(rawName));
     const requested = queryParam(request, 'expiration');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.js';
 import { INFINITE_LIFETIME_DAYS, MAX_DEFAULT_LIFETIME_DAYS } from '../../domain/expiration.js';
 import type { Store } from '../../store/store.js';
+import { badRequest, ok, settingsJson } from '../api-schemas.js';
 import { acceptJsonOfAnyType, parseJson } from '../body-parsers.js';
 import { sendJson } from '../responses.js';
 import { parseWith, withPrefix } from '../schemas.js';
@@ -17,12 +18,19 @@ const settingsBody = z.object({
 export const settingsRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
   acceptJsonOfAnyType(app);
 
-  app.get('/api/settings', async (_request, reply) => {
+  app.get('/api/settings', {
+    config: { scope: 'admin', api: { tag: 'settings', summary: 'The default lifetime of uploads', responses: { 200: { description: 'The settings.', json: settingsJson } } } },
+  }, async (_request, reply) => {
     const days = store.settings.defaultLifetimeDays();
     return sendJson(reply, { defaultExpirationDays: days, defaultNeverExpire: days >= INFINITE_LIFETIME_DAYS });
   });
 
-  app.put('/api/settings', async (request, reply) => {
+  app.put('/api/settings', {
+    config: {
+      scope: 'admin',
+      api: { tag: 'settings', summary: 'Set the default lifetime of uploads', description: 'Any content type is read as JSON.', body: { json: settingsBody }, responses: { 200: ok(), 400: badRequest } },
+    },
+  }, async (request, reply) => {
     const days = withPrefix('Invalid request: ', () => {
       const body = parseWith(settingsBody, parseJson(request.body));
       if (body.defaultNeverExpire) return INFINITE_LIFETIME_DAYS;
