@@ -27,6 +27,17 @@ export interface Config {
   diskReserveBytes: number | undefined;
   /** Under Litestream: bytes the -wal and Litestream's files may take beyond the database. */
   litestreamDiskMarginBytes: number;
+
+  // Metrics (issue 18).
+  /** Bearer token /metrics requires; undefined: no token (and no /metrics on the main port). */
+  metricsToken: string | undefined;
+  /** A separate listener for /metrics, e.g. 127.0.0.1:9091; undefined: none. */
+  metricsAddr: ListenAddress | undefined;
+}
+
+export interface ListenAddress {
+  host: string;
+  port: number;
 }
 
 /** What one client, and all of them together, may cost (issue 10). */
@@ -108,6 +119,10 @@ Environment:
                              without authentication; never set it in production
   PS_DISK_RESERVE_MB         free space (MiB) uploads must leave on the database's disk; an upload
                              that would eat into it gets 507 (default: 5 % of the disk, at most 500)
+  PS_METRICS_TOKEN           serve Prometheus metrics at GET /metrics to requests carrying
+                             Authorization: Bearer <this token> (off by default)
+  PS_METRICS_ADDR            serve /metrics on this separate address instead, e.g. 127.0.0.1:9091 or
+                             [::]:9091 (the token is required there too when PS_METRICS_TOKEN is set)
   PS_LITESTREAM_DISK_MARGIN_MB
                              under Litestream: disk (MiB) the WAL and Litestream's copy of it may
                              take beyond the database; uploads slow down to stay within it (default 256)
@@ -206,7 +221,29 @@ const envSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 16, 'must be at least 16')
     .default(256),
+  // Metrics (issue 18).
+  PS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (it guards the metrics)').optional(),
+  PS_METRICS_ADDR: z
+    .string()
+    .transform((s, ctx) => {
+      const addr = parseListenAddress(s);
+      if (addr === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be host:port, e.g. 127.0.0.1:9091 or [::]:9091' });
+        return z.NEVER;
+      }
+      return addr;
+    })
+    .optional(),
 });
+
+/** `host:port` or `[v6]:port`. */
+export function parseListenAddress(raw: string): ListenAddress | undefined {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(raw.trim());
+  if (!m) return undefined;
+  const port = Number(m[3]);
+  if (port > 65535) return undefined;
+  return Object.freeze({ host: m[1] ?? m[2]!, port });
+}
 
 // Hops beyond this are a typo, not a real chain of proxies.
 const MAX_PROXY_HOPS = 32;
@@ -326,5 +363,8 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     // Disk (issue 11).
     diskReserveBytes: env.data.PS_DISK_RESERVE_MB === undefined ? undefined : env.data.PS_DISK_RESERVE_MB * MIB,
     litestreamDiskMarginBytes: env.data.PS_LITESTREAM_DISK_MARGIN_MB * MIB,
+    // Metrics (issue 18).
+    metricsToken: env.data.PS_METRICS_TOKEN,
+    metricsAddr: env.data.PS_METRICS_ADDR,
   });
 }

@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, HELP, parseConfig, type Config } from './config.js';
 import { systemClock } from './domain/clock.js';
+import { buildMetricsApp } from './http/metrics-app.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './metrics/metrics.js';
+import { Notifier } from './notify/notifier.js';
 import { Cleanup } from './store/cleanup.js';
 import { openReadConnection, reusableBytes } from './store/database.js';
 import { DiskGuard } from './store/disk-guard.js';
@@ -37,6 +40,8 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
 
   let stopping = false;
   let app: FastifyInstance | undefined;
+  let metricsApp: FastifyInstance | undefined;
+  let notifier: Notifier | undefined;
   let cleanup: Cleanup | undefined;
   const writer = await Writer.start({
     path: config.dbPath,
@@ -68,6 +73,8 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     const idle = setInterval(() => server?.closeIdleConnections(), IDLE_SWEEP_MS);
     const steps: [string, () => unknown][] = [
       ['server', () => app?.close()],
+      ['metrics', () => metricsApp?.close()],
+      ['notifications', () => notifier?.close()],
       ['cleanup', () => cleanup?.stop()],
       ['writer', () => writer.close()],
       ['database', () => db.close()],
@@ -94,7 +101,14 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     });
   }
 
-  const store = createStore(db, writer, systemClock, config.limits);
+  // One registry for the whole process, given to whatever reports into it (issue 18).
+  const metrics = new Metrics();
+  const store = createStore(db, writer, systemClock, config.limits, metrics);
+  notifier = new Notifier({
+    settings: () => store.notifications.notificationSettings(),
+    log: log.child({ module: 'notify' }),
+    events: metrics,
+  });
   cleanup = new Cleanup({
     writer,
     uploads: store.uploads,
@@ -103,9 +117,14 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     dbPath: config.dbPath,
     vacuum: config.vacuum,
     litestream: config.litestream,
+    onReport: (report) => metrics.cleanupFinished(report),
   });
-  app = buildApp({ config, store, clock: systemClock, log });
+  app = buildApp({ config, store, clock: systemClock, log, metrics, notifier });
   await app.listen({ port: config.port, host: config.host });
+  if (config.metricsAddr) {
+    metricsApp = buildMetricsApp({ registry: metrics.registry, token: config.metricsToken, log: log.child({ module: 'metrics' }) });
+    await metricsApp.listen(config.metricsAddr);
+  }
   // A signal while listening started: stop() is already closing everything.
   if (stopping) return;
   // After listening, in the background: a backlog of thousands of expired files

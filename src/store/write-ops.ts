@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
 import { guestLinkWrites } from './guest-links.js';
+import { notificationSettingsWrites } from './notification-settings.js';
 import { sessionWrites } from './sessions.js';
 import { settingsWrites } from './settings.js';
 
@@ -20,6 +21,7 @@ export function createWriteOps(db: Db) {
     ...guestLinkWrites(db),
     ...sessionWrites(db),
     ...settingsWrites(db),
+    ...notificationSettingsWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;
