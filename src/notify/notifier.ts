@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { NotificationSettings } from '../store/notification-settings.js';
 import { ntfyRequest, webhookRequest, type Channel, type FileEvent } from './messages.js';
-import { sendOnce, type OutgoingRequest, type SendOptions, type SendResult } from './send.js';
+import { sendOnce, type OutgoingRequest, type SendResult } from './send.js';
 
 /** Told of each notification's fate (the metrics). */
 export interface NotificationEvents {
@@ -18,7 +18,8 @@ export interface NotifierOptions {
   timeoutMs?: number;
   /** Notifications waiting or being sent at once; more are dropped. */
   queueSize?: number;
-  send?: (request: OutgoingRequest, options: SendOptions) => Promise<SendResult>;
+  /** Which addresses count as public (see send.ts); tests on loopback replace it. */
+  isPublic?: (ip: string) => boolean;
 }
 
 export interface TestResult {
@@ -103,8 +104,8 @@ export class Notifier {
   }
 
   #attempt(job: Job): Promise<SendResult> {
-    const send = this.#options.send ?? sendOnce;
-    return send(job.request, { allowPrivate: job.allowPrivate, timeoutMs: this.#options.timeoutMs ?? TIMEOUT_MS });
+    const { timeoutMs = TIMEOUT_MS, isPublic } = this.#options;
+    return sendOnce(job.request, { allowPrivate: job.allowPrivate, timeoutMs, ...(isPublic ? { isPublic } : {}) });
   }
 
   #pump(): void {

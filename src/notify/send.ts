@@ -15,6 +15,8 @@ export interface SendOptions {
   allowPrivate: boolean;
   /** For the whole attempt, redirects included. */
   timeoutMs: number;
+  /** Which addresses count as public; tests on loopback replace it. */
+  isPublic?: (ip: string) => boolean;
 }
 
 /** `retry`: worth another attempt later (the receiver is down or slow), not a refusal. */
@@ -35,11 +37,11 @@ class RefusedError extends Error {
  * to, so a DNS answer that changes between check and connection (rebinding)
  * cannot slip through.
  */
-function checkedLookup(allowPrivate: boolean): LookupFunction {
+function checkedLookup({ allowPrivate, isPublic = isPublicAddress }: SendOptions): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
-      const refused = allowPrivate ? undefined : addresses.find((a) => !isPublicAddress(a.address));
+      const refused = allowPrivate ? undefined : addresses.find((a) => !isPublic(a.address));
       if (refused) return callback(new RefusedError(`${hostname} resolves to a private or special address (${refused.address})`), '', 0);
       if (addresses.length === 0) return callback(new Error(`${hostname} has no address`), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
@@ -49,10 +51,10 @@ function checkedLookup(allowPrivate: boolean): LookupFunction {
 }
 
 /** Throws RefusedError for what may never be sent to: other schemes, credentials, special literal addresses. */
-function checkUrl(url: URL, allowPrivate: boolean): void {
+function checkUrl(url: URL, { allowPrivate, isPublic = isPublicAddress }: SendOptions): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RefusedError(`only http and https URLs are allowed (got ${url.protocol})`);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!allowPrivate && isIP(host) !== 0 && !isPublicAddress(host)) throw new RefusedError(`${host} is a private or special address`);
+  if (!allowPrivate && isIP(host) !== 0 && !isPublic(host)) throw new RefusedError(`${host} is a private or special address`);
 }
 
 function once(url: URL, method: 'POST' | 'GET', request: OutgoingRequest, options: SendOptions, signal: AbortSignal): Promise<IncomingMessage> {
@@ -61,7 +63,7 @@ function once(url: URL, method: 'POST' | 'GET', request: OutgoingRequest, option
     const req = send(url, {
       method,
       headers: method === 'POST' ? { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) } : { 'user-agent': request.headers['user-agent'] ?? '' },
-      lookup: checkedLookup(options.allowPrivate),
+      lookup: checkedLookup(options),
       agent: false,
       signal,
     });
@@ -81,7 +83,7 @@ export async function sendOnce(request: OutgoingRequest, options: SendOptions): 
   try {
     let url = new URL(request.url);
     for (let hop = 0; ; hop++) {
-      checkUrl(url, options.allowPrivate);
+      checkUrl(url, options);
       const res = await once(url, method, request, options, signal);
       // Only the status matters; the body is drained, not read.
       res.resume();
