@@ -123,7 +123,7 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (config.metricsAddr) {
     metricsApp = buildMetricsApp({ registry: metrics.registry, token: config.metricsToken, log: log.child({ module: 'metrics' }) });
-    await metricsApp.listen(config.metricsAddr);
+    await metricsApp.listen({ host: config.metricsAddr.host, port: config.metricsAddr.port });
   }
   // A signal while listening started: stop() is already closing everything.
   if (stopping) return;
