@@ -13,7 +13,6 @@ import { GcPacer } from './http/gc-pacer.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
 import { authRoutes } from './http/routes/auth.js';
-import { benchMetricsRoutes } from './http/routes/bench-metrics.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { entryRoutes } from './http/routes/entries.js';
 import { guestLinkRoutes } from './http/routes/guest-links.js';
@@ -41,7 +40,7 @@ const SOCKET_IDLE_MS = 120_000;
 
 export interface AppDeps {
   // dbPath feeds the system information page; without it (tests) sizes show as unknown.
-  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics' | 'limits'> & Partial<Pick<Config, 'dbPath' | 'downloadOrigin' | 'metricsToken' | 'metricsAddr'>>;
+  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'limits'> & Partial<Pick<Config, 'dbPath' | 'downloadOrigin' | 'metricsToken' | 'metricsAddr'>>;
   store: Store;
   clock: Clock;
   log: Logger;
@@ -120,7 +119,6 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {
     site.addHook('onRequest', refuseOnDownloadHost(config.downloadOrigin));
-    if (config.benchMetrics) await site.register(benchMetricsRoutes);
     // With PS_METRICS_ADDR, metrics are served on that listener only (src/main.ts).
     if (metrics && config.metricsToken !== undefined && config.metricsAddr === undefined) {
       await site.register(metricsRoutes, { registry: metrics.registry, token: config.metricsToken });

@@ -18,8 +18,6 @@ export interface Config {
   vacuum: boolean;
   cleanupIntervalMs: number;
   logLevel: string;
-  /** Exposes event-loop delay for `npm run bench`; never on by default. */
-  benchMetrics: boolean;
   limits: Limits;
 
   // Disk (issue 11).
@@ -115,8 +113,6 @@ Environment:
   PS_MAX_CONNECTIONS         open connections at once (default 512)
   PS_STORAGE_QUOTA           total size all files may take, e.g. 20GB or 500MiB (default none);
                              uploads past it answer 507
-  PS_BENCH_METRICS           npm run bench only: any value serves GET /api/debug/metrics
-                             without authentication; never set it in production
   PS_DISK_RESERVE_MB         free space (MiB) uploads must leave on the database's disk; an upload
                              that would eat into it gets 507 (default: 5 % of the disk, at most 500)
   PS_METRICS_TOKEN           serve Prometheus metrics at GET /metrics to requests carrying
@@ -204,7 +200,6 @@ const envSchema = z.object({
   LITESTREAM_BUCKET: z.string().optional(),
   LITESTREAM_REPLICA_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
-  PS_BENCH_METRICS: z.string().optional(),
   PS_MAX_UPLOADS: count(10_000).default(DEFAULT_LIMITS.maxUploads),
   PS_MAX_UPLOADS_PER_IP: count(10_000).default(DEFAULT_LIMITS.maxUploadsPerClient),
   PS_MAX_DOWNLOADS: count(100_000).default(DEFAULT_LIMITS.maxDownloads),
@@ -349,7 +344,6 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     vacuum: flags.data.vacuum,
     cleanupIntervalMs: flags.data['cleanup-interval'],
     logLevel: env.data.LOG_LEVEL,
-    benchMetrics: env.data.PS_BENCH_METRICS !== undefined,
     limits: Object.freeze({
       maxUploads: env.data.PS_MAX_UPLOADS,
       maxUploadsPerClient: env.data.PS_MAX_UPLOADS_PER_IP,

@@ -85,7 +85,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config: {
       sharedSecret: options.secret ?? SECRET,
       behindProxy: options.behindProxy ?? false,
-      benchMetrics: false,
       downloadOrigin: options.downloadOrigin,
       limits,
       metricsToken: options.metricsToken,
