@@ -20,6 +20,8 @@ const IDLE_SWEEP_MS = 100;
 // Upstream's 320 KiB; see the README's Performance section.
 const CHUNK_SIZE = 327_680;
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 function readConfig(): Readonly<Config> {
   try {
     const config = parseConfig(process.argv.slice(2), process.env);
@@ -124,6 +126,9 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   if (config.metricsAddr) {
     metricsApp = buildMetricsApp({ registry: metrics.registry, token: config.metricsToken, log: log.child({ module: 'metrics' }) });
     await metricsApp.listen({ host: config.metricsAddr.host, port: config.metricsAddr.port });
+    if (config.metricsToken === undefined && !isLoopback(config.metricsAddr.host)) {
+      log.warn({ addr: config.metricsAddr }, 'metrics are served without a token (PS_METRICS_TOKEN): keep this address off the internet');
+    }
   }
   // A signal while listening started: stop() is already closing everything.
   if (stopping) return;

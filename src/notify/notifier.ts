@@ -62,7 +62,15 @@ export class Notifier {
   /** Queues `event` for every configured channel; never throws, never waits. */
   notify(event: FileEvent): void {
     if (this.#closed) return;
-    for (const job of this.#jobs(event)) {
+    let jobs: Job[];
+    try {
+      jobs = this.#jobs(event);
+    } catch (err) {
+      // The upload is stored: a settings read that fails costs its notification, not its answer.
+      this.#options.log.error({ err, event: event.event, id: event.id }, 'notification dropped: settings unreadable');
+      return;
+    }
+    for (const job of jobs) {
       if (this.#queue.length + this.#inFlight >= (this.#options.queueSize ?? QUEUE_SIZE)) {
         this.#options.log.warn({ channel: job.channel, event: event.event, id: event.id }, 'notification dropped: queue full');
         this.#options.events?.notification(job.channel, 'dropped');

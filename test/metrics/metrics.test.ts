@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { Cleanup } from '../../src/store/cleanup.js';
@@ -200,6 +201,37 @@ describe('access to /metrics', () => {
       assert.equal(res.statusCode, 404);
     } finally {
       await plain.close();
+    }
+  });
+});
+
+describe('a download cut off by its client', () => {
+  test('counts as failed, with the bytes sent before it, and leaves nothing in progress', async () => {
+    const own = await startTestApp({ metricsToken: TOKEN });
+    try {
+      // Far more than the socket buffers hold, so the body is still being sent when the client goes.
+      const size = 16 * 1_048_576;
+      const put = await own.app.inject({ method: 'PUT', url: '/big.bin', headers: { authorization: BASIC, accept: 'application/json' }, payload: Buffer.alloc(size, 7) });
+      const { id } = put.json() as { id: string };
+      const address = await own.app.listen({ port: 0, host: '127.0.0.1' });
+      await new Promise<void>((resolve, reject) => {
+        const req = request(`${address}/-${id}`, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', (err) => ((err as { code?: string }).code === 'ECONNRESET' ? undefined : reject(err)));
+        req.end();
+      });
+      await waitFor(async () => sample(await scrape(own.app, TOKEN), 'picoshare_downloads_failed_total') === 1, 'the download to end as failed');
+      const families = await scrape(own.app, TOKEN);
+      assert.equal(sample(families, 'picoshare_downloads_completed_total'), 0);
+      assert.equal(sample(families, 'picoshare_downloads_in_progress'), 0);
+      const sent = sample(families, 'picoshare_downloaded_bytes_total');
+      assert.ok(sent > 0 && sent < size, `${sent} bytes`);
+    } finally {
+      await own.close();
     }
   });
 });
