@@ -10,10 +10,18 @@ const EXPIRATION = '2999-12-31T00:00:00Z';
 // Answers other than file bodies are short; anything longer is a server bug.
 const MAX_TEXT_BYTES = 1024 * 1024;
 
+// The server runs on loopback for the bench alone (bench/server.ts).
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-loopback-only';
+
 export interface ServerMetrics {
-  eventLoopDelayMs: { p50: number; p99: number; max: number; samples: number };
-  memory: { rss: number; heapUsed: number; arrayBuffers: number };
-  cpuSeconds: number;
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+}
+
+/** One unlabelled sample of the Prometheus text, in seconds, as milliseconds. */
+function gaugeMs(text: string, name: string): number {
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  if (!m) throw new Error(`/metrics has no ${name}`);
+  return Math.round(Number(m[1]) * 1e5) / 100;
 }
 
 export class HttpStatusError extends Error {
@@ -103,10 +111,15 @@ export class BenchClient {
     return firstByteMs;
   }
 
-  /** The server's bench-only figures; `reset` starts a new event-loop window after reading. */
-  async metrics(reset: boolean): Promise<ServerMetrics> {
-    const res = await this.#send('GET', `/api/debug/metrics${reset ? '?reset=1' : ''}`, {});
-    return JSON.parse(await expectStatus(res, 200, 'metrics')) as ServerMetrics;
+  /**
+   * The server's event-loop delay since the previous scrape, from /metrics:
+   * prom-client starts a new window at every scrape, so a first call resets it.
+   */
+  async metrics(): Promise<ServerMetrics> {
+    const res = await this.#send('GET', '/metrics', { authorization: `Bearer ${BENCH_METRICS_TOKEN}` });
+    const text = await expectStatus(res, 200, 'metrics');
+    const lag = (stat: string) => gaugeMs(text, `nodejs_eventloop_lag_${stat}_seconds`);
+    return { eventLoopDelayMs: { p50: lag('p50'), p99: lag('p99'), max: lag('max') } };
   }
 
   async isHealthy(): Promise<boolean> {

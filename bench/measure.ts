@@ -36,7 +36,8 @@ export async function measure(workload: Workload, ctx: WorkloadContext, server: 
   await workload.prepare?.(ctx);
   flushDirtyPages();
   const { pid } = server;
-  await ctx.client.metrics(true);
+  // Starts a new event-loop window.
+  await ctx.client.metrics();
   const hwmReset = resetPeakRss(pid);
   const cpuBefore = readCpuSeconds(pid);
   const sampler = startSampler(pid, server.dbPath);
@@ -52,7 +53,7 @@ export async function measure(workload: Workload, ctx: WorkloadContext, server: 
   }
   const cpuSeconds = readCpuSeconds(pid) - cpuBefore;
   const { hwm } = readResidentMemory(pid);
-  const { eventLoopDelayMs } = await ctx.client.metrics(false);
+  const { eventLoopDelayMs } = await ctx.client.metrics();
   return {
     name: workload.name,
     title: workload.title,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { builtFile } from './built.js';
 import { inCgroup } from './cgroup.js';
 import type { MemoryCgroup } from './cgroup-files.js';
-import { BenchClient } from './http-client.js';
+import { BENCH_METRICS_TOKEN, BenchClient } from './http-client.js';
 
 // A cold start migrates a fresh database; anything slower is a failure to start.
 const READY_ATTEMPTS = 300;
@@ -81,7 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         PS_SHARED_SECRET: options.passphrase,
         PORT: String(port),
         HOST: '127.0.0.1',
-        PS_BENCH_METRICS: '1',
+        PS_METRICS_TOKEN: BENCH_METRICS_TOKEN,
         LOG_LEVEL: 'warn',
         ...options.env,
       },

@@ -15,12 +15,12 @@ import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
 import { apiTokenRoutes } from './http/routes/api-tokens.js';
 import { authRoutes } from './http/routes/auth.js';
-import { benchMetricsRoutes } from './http/routes/bench-metrics.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { entryRoutes } from './http/routes/entries.js';
 import { guestLinkRoutes } from './http/routes/guest-links.js';
 import { guestUploadRoutes } from './http/routes/guest-upload.js';
 import { healthRoutes } from './http/routes/health.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { pageRoutes } from './http/routes/pages.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
@@ -28,6 +28,9 @@ import { requireSameOrigin } from './http/same-origin.js';
 import { addSecurityHeaders } from './http/security-headers.js';
 import { installTimeouts } from './http/timeouts.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
+import type { Metrics } from './metrics/metrics.js';
+import { registerStorageGauges } from './metrics/storage-gauges.js';
+import type { Notifier } from './notify/notifier.js';
 import { PROJECT_ROOT } from './paths.js';
 import { loadScriptBundle } from './build/script-bundle.js';
 import type { Store } from './store/store.js';
@@ -40,14 +43,18 @@ const SOCKET_IDLE_MS = 120_000;
 
 export interface AppDeps {
   // dbPath feeds the system information page; without it (tests) sizes show as unknown.
-  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'benchMetrics' | 'limits'> & Partial<Pick<Config, 'dbPath' | 'downloadOrigin'>>;
+  config: Pick<Config, 'sharedSecret' | 'behindProxy' | 'limits'> & Partial<Pick<Config, 'dbPath' | 'downloadOrigin' | 'metricsToken' | 'metricsAddr'>>;
   store: Store;
   clock: Clock;
   log: Logger;
+  /** The registry /metrics serves, already given to the store's uploads (issue 18); none: no metrics. */
+  metrics?: Metrics;
+  /** Sends the owner's notifications (issue 18); none: guest uploads notify no one. */
+  notifier?: Notifier;
 }
 
 /** Builds the HTTP application; it never listens and never reads the environment. */
-export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstance {
+export function buildApp({ config, store, clock, log, metrics, notifier }: AppDeps): FastifyInstance {
   const trust = trustFunction(config.behindProxy);
   const app = Fastify({
     loggerInstance: log,
@@ -85,6 +92,8 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.clientIp, ...(request.apiTokenName === null ? {} : { token: request.apiTokenName }) },
       'request',
     );
+    // The route's pattern, never the URL, so the number of series stays bounded.
+    metrics?.requestFinished(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
   app.addHook('onRequestAbort', async (request) => {
     request.log.info({ method: request.method, url: request.url, ip: request.clientIp }, 'request aborted by the client');
@@ -103,7 +112,9 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     writer: store.writer,
     clock,
     limiter: new FailureRateLimiter(clock),
+    ...(metrics ? { events: metrics } : {}),
   });
+  if (metrics) registerStorageGauges(metrics.registry, { store, clock, dbPath: config.dbPath });
 
   // Before any route: the OpenAPI document is built from their declarations.
   const docs = createApiDocs();
@@ -112,14 +123,17 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   void app.register(healthRoutes, { store });
   void app.register(async (files) => {
     files.addHook('onRequest', redirectToDownloadHost(config.downloadOrigin));
-    await files.register(downloadRoutes, { store, clock, gcPacer, slots: downloadSlots });
+    await files.register(downloadRoutes, { store, clock, gcPacer, slots: downloadSlots, ...(metrics ? { events: metrics } : {}) });
   });
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {
     site.addHook('onRequest', refuseOnDownloadHost(config.downloadOrigin));
-    if (config.benchMetrics) await site.register(benchMetricsRoutes);
+    // With PS_METRICS_ADDR, metrics are served on that listener only (src/main.ts).
+    if (metrics && config.metricsToken !== undefined && config.metricsAddr === undefined) {
+      await site.register(metricsRoutes, { registry: metrics.registry, token: config.metricsToken });
+    }
     await site.register(authRoutes, { auth });
-    await site.register(guestUploadRoutes, { store, clock, body });
+    await site.register(guestUploadRoutes, { store, clock, body, ...(notifier ? { notifier } : {}) });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRoute', requireDeclaredScope);
@@ -127,7 +141,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
       await admin.register(entryRoutes, { store, clock, body });
       await admin.register(rawUploadRoutes, { store, clock, body });
       await admin.register(guestLinkRoutes, { store, clock });
-      await admin.register(settingsRoutes, { store });
+      await admin.register(settingsRoutes, { store, clock, ...(notifier ? { notifier } : {}) });
       await admin.register(apiTokenRoutes, { store, clock });
     });
     const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'), loadScriptBundle(PROJECT_ROOT));

@@ -18,8 +18,6 @@ export interface Config {
   vacuum: boolean;
   cleanupIntervalMs: number;
   logLevel: string;
-  /** Exposes event-loop delay for `npm run bench`; never on by default. */
-  benchMetrics: boolean;
   limits: Limits;
 
   // Disk (issue 11).
@@ -27,6 +25,17 @@ export interface Config {
   diskReserveBytes: number | undefined;
   /** Under Litestream: bytes the -wal and Litestream's files may take beyond the database. */
   litestreamDiskMarginBytes: number;
+
+  // Metrics (issue 18).
+  /** Bearer token /metrics requires; undefined: no token (and no /metrics on the main port). */
+  metricsToken: string | undefined;
+  /** A separate listener for /metrics, e.g. 127.0.0.1:9091; undefined: none. */
+  metricsAddr: ListenAddress | undefined;
+}
+
+export interface ListenAddress {
+  host: string;
+  port: number;
 }
 
 /** What one client, and all of them together, may cost (issue 10). */
@@ -104,10 +113,12 @@ Environment:
   PS_MAX_CONNECTIONS         open connections at once (default 512)
   PS_STORAGE_QUOTA           total size all files may take, e.g. 20GB or 500MiB (default none);
                              uploads past it answer 507
-  PS_BENCH_METRICS           npm run bench only: any value serves GET /api/debug/metrics
-                             without authentication; never set it in production
   PS_DISK_RESERVE_MB         free space (MiB) uploads must leave on the database's disk; an upload
                              that would eat into it gets 507 (default: 5 % of the disk, at most 500)
+  PS_METRICS_TOKEN           serve Prometheus metrics at GET /metrics to requests carrying
+                             Authorization: Bearer <this token> (off by default)
+  PS_METRICS_ADDR            serve /metrics on this separate address instead, e.g. 127.0.0.1:9091 or
+                             [::]:9091 (the token is required there too when PS_METRICS_TOKEN is set)
   PS_LITESTREAM_DISK_MARGIN_MB
                              under Litestream: disk (MiB) the WAL and Litestream's copy of it may
                              take beyond the database; uploads slow down to stay within it (default 256)
@@ -189,7 +200,6 @@ const envSchema = z.object({
   LITESTREAM_BUCKET: z.string().optional(),
   LITESTREAM_REPLICA_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
-  PS_BENCH_METRICS: z.string().optional(),
   PS_MAX_UPLOADS: count(10_000).default(DEFAULT_LIMITS.maxUploads),
   PS_MAX_UPLOADS_PER_IP: count(10_000).default(DEFAULT_LIMITS.maxUploadsPerClient),
   PS_MAX_DOWNLOADS: count(100_000).default(DEFAULT_LIMITS.maxDownloads),
@@ -206,7 +216,29 @@ const envSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 16, 'must be at least 16')
     .default(256),
+  // Metrics (issue 18).
+  PS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (it guards the metrics)').optional(),
+  PS_METRICS_ADDR: z
+    .string()
+    .transform((s, ctx) => {
+      const addr = parseListenAddress(s);
+      if (addr === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be host:port, e.g. 127.0.0.1:9091 or [::]:9091' });
+        return z.NEVER;
+      }
+      return addr;
+    })
+    .optional(),
 });
+
+/** `host:port` or `[v6]:port`. */
+export function parseListenAddress(raw: string): ListenAddress | undefined {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(raw.trim());
+  if (!m) return undefined;
+  const port = Number(m[3]);
+  if (port > 65535) return undefined;
+  return Object.freeze({ host: m[1] ?? m[2]!, port });
+}
 
 // Hops beyond this are a typo, not a real chain of proxies.
 const MAX_PROXY_HOPS = 32;
@@ -312,7 +344,6 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     vacuum: flags.data.vacuum,
     cleanupIntervalMs: flags.data['cleanup-interval'],
     logLevel: env.data.LOG_LEVEL,
-    benchMetrics: env.data.PS_BENCH_METRICS !== undefined,
     limits: Object.freeze({
       maxUploads: env.data.PS_MAX_UPLOADS,
       maxUploadsPerClient: env.data.PS_MAX_UPLOADS_PER_IP,
@@ -326,5 +357,8 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
     // Disk (issue 11).
     diskReserveBytes: env.data.PS_DISK_RESERVE_MB === undefined ? undefined : env.data.PS_DISK_RESERVE_MB * MIB,
     litestreamDiskMarginBytes: env.data.PS_LITESTREAM_DISK_MARGIN_MB * MIB,
+    // Metrics (issue 18).
+    metricsToken: env.data.PS_METRICS_TOKEN,
+    metricsAddr: env.data.PS_METRICS_ADDR,
   });
 }

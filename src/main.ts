@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, HELP, parseConfig, type Config } from './config.js';
 import { systemClock } from './domain/clock.js';
+import { buildMetricsApp } from './http/metrics-app.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './metrics/metrics.js';
+import { Notifier } from './notify/notifier.js';
 import { Cleanup } from './store/cleanup.js';
 import { openReadConnection, reusableBytes } from './store/database.js';
 import { DiskGuard } from './store/disk-guard.js';
@@ -16,6 +19,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const IDLE_SWEEP_MS = 100;
 // Upstream's 320 KiB; see the README's Performance section.
 const CHUNK_SIZE = 327_680;
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 function readConfig(): Readonly<Config> {
   try {
@@ -37,6 +42,8 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
 
   let stopping = false;
   let app: FastifyInstance | undefined;
+  let metricsApp: FastifyInstance | undefined;
+  let notifier: Notifier | undefined;
   let cleanup: Cleanup | undefined;
   const writer = await Writer.start({
     path: config.dbPath,
@@ -68,6 +75,8 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     const idle = setInterval(() => server?.closeIdleConnections(), IDLE_SWEEP_MS);
     const steps: [string, () => unknown][] = [
       ['server', () => app?.close()],
+      ['metrics', () => metricsApp?.close()],
+      ['notifications', () => notifier?.close()],
       ['cleanup', () => cleanup?.stop()],
       ['writer', () => writer.close()],
       ['database', () => db.close()],
@@ -94,7 +103,14 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     });
   }
 
-  const store = createStore(db, writer, systemClock, config.limits);
+  // One registry for the whole process, given to whatever reports into it (issue 18).
+  const metrics = new Metrics();
+  const store = createStore(db, writer, systemClock, config.limits, metrics);
+  notifier = new Notifier({
+    settings: () => store.notifications.notificationSettings(),
+    log: log.child({ module: 'notify' }),
+    events: metrics,
+  });
   cleanup = new Cleanup({
     writer,
     uploads: store.uploads,
@@ -103,9 +119,17 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
     dbPath: config.dbPath,
     vacuum: config.vacuum,
     litestream: config.litestream,
+    onReport: (report) => metrics.cleanupFinished(report),
   });
-  app = buildApp({ config, store, clock: systemClock, log });
+  app = buildApp({ config, store, clock: systemClock, log, metrics, notifier });
   await app.listen({ port: config.port, host: config.host });
+  if (config.metricsAddr) {
+    metricsApp = buildMetricsApp({ registry: metrics.registry, token: config.metricsToken, log: log.child({ module: 'metrics' }) });
+    await metricsApp.listen({ host: config.metricsAddr.host, port: config.metricsAddr.port });
+    if (config.metricsToken === undefined && !isLoopback(config.metricsAddr.host)) {
+      log.warn({ addr: config.metricsAddr }, 'metrics are served without a token (PS_METRICS_TOKEN): keep this address off the internet');
+    }
+  }
   // A signal while listening started: stop() is already closing everything.
   if (stopping) return;
   // After listening, in the background: a backlog of thousands of expired files

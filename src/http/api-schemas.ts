@@ -61,7 +61,17 @@ export const guestLinkJson = z.object({
   isActive: z.boolean(),
 });
 
-export const settingsJson = z.object({ defaultExpirationDays: z.number().int(), defaultNeverExpire: z.boolean() });
+export const settingsJson = z.object({
+  defaultExpirationDays: z.number().int(),
+  defaultNeverExpire: z.boolean(),
+  webhookUrl: z.string().nullable().describe('Receives a JSON POST when a guest upload completes.'),
+  ntfyUrl: z.string().nullable().describe('An ntfy topic URL, notified when a guest upload completes.'),
+  notifyPrivateAddresses: z.boolean().describe('Whether notifications may reach private, loopback and link-local addresses.'),
+});
+
+export const notificationTestJson = z.object({
+  results: z.array(z.object({ channel: z.enum(['webhook', 'ntfy']), ok: z.boolean(), detail: z.string() })),
+});
 
 export const apiTokenJson = z.object({
   id: z.string(),

@@ -16,6 +16,13 @@ export interface AuthDeps {
   writer: Writer;
   clock: Clock;
   limiter: FailureRateLimiter;
+  events?: AuthEvents;
+}
+
+/** Told of wrong passphrases and refusals by the limiter (the metrics, issue 18). */
+export interface AuthEvents {
+  loginFailed(): void;
+  rateLimited(limiter: 'login'): void;
 }
 
 export type Auth = ReturnType<typeof createAuth>;
@@ -58,7 +65,7 @@ function basicPassword(request: FastifyRequest): string | undefined {
   return colon === -1 ? undefined : decoded.slice(colon + 1);
 }
 
-export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, limiter }: AuthDeps) {
+export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, limiter, events }: AuthDeps) {
   const tokenHash = (request: FastifyRequest): string | undefined => {
     const token = readCookie(request, SESSION_COOKIE);
     return token ? hashSessionToken(sharedSecret, token) : undefined;
@@ -73,6 +80,7 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
   const checkRateLimit = (request: FastifyRequest): void => {
     const wait = limiter.retryAfter(request.clientIp);
     if (wait > 0) {
+      events?.rateLimited('login');
       throw new HttpError(429, 'too many failed attempts; try again later', { 'retry-after': String(wait) });
     }
   };
@@ -82,6 +90,7 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
     checkRateLimit(request);
     if (passphraseMatches(sharedSecret, attempt)) return true;
     limiter.recordFailure(request.clientIp);
+    events?.loginFailed();
     request.log.warn({ ip: request.clientIp }, 'wrong passphrase');
     return false;
   };

@@ -27,6 +27,8 @@ export interface CleanupOptions {
   freeDiskBytes?: (dir: string) => Promise<number>;
   /** After a run cut short by a full disk; tests shorten it. */
   diskFullRetryMs?: number;
+  /** Told what each finished run deleted (the metrics, issue 18). */
+  onReport?: (report: CleanupReport) => void;
 }
 
 async function statfsFree(dir: string): Promise<number> {
@@ -148,6 +150,7 @@ export class Cleanup {
 
     report.sessions = await writer.call('deleteExpiredSessions', now);
     log.info(report, 'database maintenance done');
+    this.#options.onReport?.(report);
     if (this.#options.vacuum && !this.#stopping) report.vacuum = await this.#vacuum();
     return report;
   }

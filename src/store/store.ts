@@ -5,9 +5,10 @@ import type { Db } from './database.js';
 import { downloadReads } from './downloads.js';
 import { entryReads } from './entries.js';
 import { guestLinkReads } from './guest-links.js';
+import { notificationSettingsReads } from './notification-settings.js';
 import { sessionReads } from './sessions.js';
 import { settingsReads } from './settings.js';
-import { NO_UPLOAD_LIMITS, Uploads, type UploadLimits } from './uploads.js';
+import { NO_UPLOAD_LIMITS, Uploads, type UploadEvents, type UploadLimits } from './uploads.js';
 import type { Writer } from './writer.js';
 
 /**
@@ -15,7 +16,7 @@ import type { Writer } from './writer.js';
  * thread's read-only connection (WAL lets them run beside the writer), and
  * writes through the writer worker.
  */
-export function createStore(db: Db, writer: Writer, clock: Clock, limits: UploadLimits = NO_UPLOAD_LIMITS) {
+export function createStore(db: Db, writer: Writer, clock: Clock, limits: UploadLimits = NO_UPLOAD_LIMITS, uploadEvents?: UploadEvents) {
   const entries = entryReads(db);
   const chunks = chunkReads(db);
   const probe = db.prepare('SELECT 1 AS ok');
@@ -31,7 +32,8 @@ export function createStore(db: Db, writer: Writer, clock: Clock, limits: Upload
     sessions: sessionReads(db),
     settings: settingsReads(db),
     apiTokens: apiTokenReads(db),
-    uploads: new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits),
+    notifications: notificationSettingsReads(db),
+    uploads: new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits, uploadEvents),
     writer,
   };
 }

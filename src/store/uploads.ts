@@ -25,9 +25,22 @@ export const NO_UPLOAD_LIMITS: UploadLimits = {
   storageQuotaBytes: null,
 };
 
+/** How a file came in: the label of the upload metrics (issue 18). */
+export type UploadPath = 'multipart' | 'raw' | 'guest' | 'tus';
+
+/** Told of every upload's start and end, at the one place each happens (the metrics). */
+export interface UploadEvents {
+  uploadStarted(path: UploadPath): void;
+  uploadCompleted(path: UploadPath, bytes: number): void;
+  uploadFailed(path: UploadPath): void;
+}
+
+const NO_EVENTS: UploadEvents = { uploadStarted() {}, uploadCompleted() {}, uploadFailed() {} };
+
 export interface BeginOptions {
   /** The client's address; uploads are capped per address (IPv6: per /64). */
   client: string;
+  path: UploadPath;
   guestLinkId?: GuestLinkId | null;
   /** The body's size if the client declared it, for the disk reserve and the quota. */
   declaredBytes?: number;
@@ -53,8 +66,10 @@ export class Uploads {
   readonly #storedBytes: () => number;
   readonly #clock: Clock;
   readonly #limits: UploadLimits;
+  readonly #events: UploadEvents;
 
-  constructor(writer: Writer, entries: EntryReads, storedBytes: () => number, clock: Clock, limits: UploadLimits) {
+  constructor(writer: Writer, entries: EntryReads, storedBytes: () => number, clock: Clock, limits: UploadLimits, events: UploadEvents = NO_EVENTS) {
+    this.#events = events;
     this.#writer = writer;
     this.#entries = entries;
     this.#storedBytes = storedBytes;
@@ -85,7 +100,7 @@ export class Uploads {
    * caller's check of a guest link's free slots and this call happen without
    * another request in between.
    */
-  begin({ client, guestLinkId = null, declaredBytes }: BeginOptions): Upload {
+  begin({ client, path, guestLinkId = null, declaredBytes }: BeginOptions): Upload {
     const { maxUploadsPerClient, storageQuotaBytes } = this.#limits;
     // A declared size that would eat into the disk's reserve (issue 11); an
     // upload of unknown size is stopped by the writer once the reserve is reached.
@@ -109,9 +124,13 @@ export class Uploads {
       const id = newEntryId();
       if (this.#active.has(id) || this.#entries.isIdTaken(id)) continue;
       this.#active.set(id, guestLinkId);
-      return new Upload(id, this.#writer, this.#clock, room, () => {
+      this.#events.uploadStarted(path);
+      const events = this.#events;
+      return new Upload(id, this.#writer, this.#clock, room, (stored) => {
         this.#active.delete(id);
         release();
+        if (stored === undefined) events.uploadFailed(path);
+        else events.uploadCompleted(path, stored);
       });
     }
     release();
@@ -125,10 +144,11 @@ export class Upload {
   readonly sink: ChunkWriter;
   readonly #writer: Writer;
   readonly #clock: Clock;
-  readonly #release: () => void;
+  /** Frees the upload's slots; given the bytes stored, or undefined when it failed. */
+  readonly #release: (storedBytes: number | undefined) => void;
   #settled = false;
 
-  constructor(id: EntryId, writer: Writer, clock: Clock, maxBytes: number, release: () => void) {
+  constructor(id: EntryId, writer: Writer, clock: Clock, maxBytes: number, release: (storedBytes: number | undefined) => void) {
     this.id = id;
     this.sink = new ChunkWriter(writer, id, maxBytes);
     this.#writer = writer;
@@ -172,12 +192,12 @@ export class Upload {
       // (the disk may be full), start-up or periodic cleanup removes the rows.
       await removeChunks(this.#writer, this.id);
     } finally {
-      this.#release();
+      this.#release(undefined);
     }
   }
 
   #settle(): void {
     this.#settled = true;
-    this.#release();
+    this.#release(this.size);
   }
 }

@@ -4,6 +4,7 @@ import type { Db } from './database.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
 import { guestLinkWrites } from './guest-links.js';
+import { notificationSettingsWrites } from './notification-settings.js';
 import { sessionWrites } from './sessions.js';
 import { settingsWrites } from './settings.js';
 
@@ -22,6 +23,7 @@ export function createWriteOps(db: Db) {
     ...sessionWrites(db),
     ...settingsWrites(db),
     ...apiTokenWrites(db),
+    ...notificationSettingsWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;

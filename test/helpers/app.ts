@@ -12,6 +12,8 @@ import { openReadConnection, reusableBytes, type Db } from '../../src/store/data
 import { DiskGuard, type StatDisk } from '../../src/store/disk-guard.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { Writer } from '../../src/store/writer.js';
+import { Metrics } from '../../src/metrics/metrics.js';
+import { Notifier, type NotifierOptions } from '../../src/notify/notifier.js';
 import { FixedClock } from './clock.js';
 
 export const SECRET = 'test-passphrase';
@@ -26,6 +28,8 @@ export interface TestApp {
   dbPath: string;
   dir: string;
   clock: FixedClock;
+  metrics: Metrics;
+  notifier: Notifier;
   close(): Promise<void>;
   /** Counts rows, straight from the file. */
   count(table: 'entries' | 'entries_data' | 'downloads' | 'sessions' | 'guest_links'): number;
@@ -45,6 +49,10 @@ export interface TestAppOptions {
   /** Guards the disk as production does (issue 11): this reserve, in bytes, or the default when 'default'. */
   diskReserve?: number | 'default';
   statDisk?: StatDisk;
+  /** Serves /metrics with this bearer token (issue 18). */
+  metricsToken?: string;
+  /** How the notifier retries and times out; it reads the database's settings. */
+  notifier?: Omit<NotifierOptions, 'settings' | 'log'>;
 }
 
 /** The real app on a real SQLite file in a temp folder, writer worker included. */
@@ -70,18 +78,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         }),
   });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store = createStore(db, writer, clock as Clock, limits);
+  const metrics = new Metrics();
+  const store = createStore(db, writer, clock as Clock, limits, metrics);
+  const notifier = new Notifier({ settings: () => store.notifications.notificationSettings(), log: silentLog, events: metrics, ...options.notifier });
   const app = buildApp({
     config: {
       sharedSecret: options.secret ?? SECRET,
       behindProxy: options.behindProxy ?? false,
-      benchMetrics: false,
       downloadOrigin: options.downloadOrigin,
       limits,
+      metricsToken: options.metricsToken,
     },
     store,
     clock,
     log: silentLog,
+    metrics,
+    notifier,
   });
   await app.ready();
   return {
@@ -91,8 +103,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dbPath,
     dir,
     clock,
+    metrics,
+    notifier,
     count: (table) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
     async close() {
+      notifier.close();
       await app.close();
       await writer.close();
       db.close();

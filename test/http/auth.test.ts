@@ -68,7 +68,7 @@ describe('sessions', () => {
       await other.app.close();
       const { buildApp } = await import('../../src/app.js');
       const { silentLog } = await import('../helpers/app.js');
-      const restarted = buildApp({ config: { sharedSecret: 'second', behindProxy: false, benchMetrics: false, limits: DEFAULT_LIMITS }, store: other.store, clock: other.clock, log: silentLog });
+      const restarted = buildApp({ config: { sharedSecret: 'second', behindProxy: false, limits: DEFAULT_LIMITS }, store: other.store, clock: other.clock, log: silentLog });
       const res = await restarted.inject({ method: 'PUT', url: '/api/entry/abcdefghij', headers: { cookie }, payload: '{"filename":"a"}' });
       assert.equal(res.statusCode, 401);
       await restarted.close();

@@ -16,7 +16,7 @@ async function appWithLogLines(): Promise<{ t: TestApp; app: FastifyInstance; li
   const t = await startTestApp();
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-  const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, benchMetrics: false, limits: DEFAULT_LIMITS }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
+  const app = buildApp({ config: { sharedSecret: SECRET, behindProxy: false, limits: DEFAULT_LIMITS }, store: t.store, clock: t.clock, log: pino({ level: 'info' }, sink) });
   return { t, app, lines };
 }
 

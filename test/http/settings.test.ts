@@ -9,7 +9,11 @@ before(async () => {
 after(() => t.close());
 
 const put = (payload: string) => t.app.inject({ method: 'PUT', url: '/api/settings', headers: { authorization: BASIC }, payload });
-const get = async () => (await t.app.inject({ method: 'GET', url: '/api/settings', headers: { authorization: BASIC } })).json();
+// Upstream's two fields; ours (issue 18) are tested in test/notify/.
+const get = async () => {
+  const { defaultExpirationDays, defaultNeverExpire } = (await t.app.inject({ method: 'GET', url: '/api/settings', headers: { authorization: BASIC } })).json();
+  return { defaultExpirationDays, defaultNeverExpire };
+};
 const rawUpload = async () => {
   const res = await t.app.inject({ method: 'PUT', url: '/f.txt', headers: { authorization: BASIC, accept: 'application/json' }, payload: 'x' });
   return t.store.entries.findEntry((res.json() as { id: string }).id as never, t.clock.now())!.expirationTime!.toISOString();

@@ -88,7 +88,7 @@ describe('cleanup', () => {
       // A leftover: chunks whose upload never finished.
       await t.store.writer.insertChunk(t.store.writer.takeBuffer(), 1000, 'leftover00' as never, 0);
       // An upload in progress: its chunks exist, its entry does not yet.
-      const upload = t.store.uploads.begin({ client: '127.0.0.1' });
+      const upload = t.store.uploads.begin({ client: '127.0.0.1', path: 'raw' });
       const data = randomBytes(4500);
       await new Promise<void>((resolve, reject) => upload.sink.write(data.subarray(0, 3000), (err) => (err ? reject(err) : resolve())));
       await t.store.writer.call('ping');

@@ -32,7 +32,7 @@ function describeSchema(db: Db) {
 describe('migrations', () => {
   test('numbered files in sequence', () => {
     const migrations = loadMigrations();
-    assert.ok(migrations.length >= 17);
+    assert.ok(migrations.length >= 18);
     migrations.forEach((m, i) => assert.match(m.name, new RegExp(`^${String(i + 1).padStart(3, '0')}-`)));
     assert.equal(migrations[14]!.name, '015-convert-to-strict-tables.sql');
   });
@@ -45,7 +45,7 @@ describe('migrations', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     const schema = describeSchema(db);
     assert.deepEqual(schema.map((t) => [t.name, t.strict]), [
-      ['api_tokens', 1], ['downloads', 1], ['entries', 1], ['entries_data', 1], ['guest_links', 1], ['sessions', 1], ['settings', 1],
+      ['api_tokens', 1], ['downloads', 1], ['entries', 1], ['entries_data', 1], ['guest_links', 1], ['notification_settings', 1], ['sessions', 1], ['settings', 1],
     ]);
     const byName = Object.fromEntries(schema.map((t) => [t.name, t]));
     assert.deepEqual(byName.entries_data!.columns, [

@@ -3,11 +3,15 @@ import type { ViewContext } from '../context.js';
 import { errorAlert } from '../components.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
+import { notificationsForm } from './settings-notifications.js';
+import type { NotificationSettings } from '../../src/store/notification-settings.js';
 
 export interface SettingsView {
   defaultDays: number;
   saved?: boolean;
   error?: string;
+  /** Where guest uploads are announced (issue 18). */
+  notifications?: NotificationSettings;
 }
 
 /** What the form shows for a lifetime: upstream shows 30 days while "forever" is on. */
@@ -54,6 +58,7 @@ export function settingsPage(ctx: ViewContext, view: SettingsView) {
           ${view.saved ? html`<p class="alert alert-success" role="status">Settings saved.</p>` : ''}
           <div class="actions"><button type="submit" class="button button-primary">Save</button></div>
         </form>
+        ${view.notifications ? notificationsForm(view.notifications) : ''}
       </div>`,
   });
 }

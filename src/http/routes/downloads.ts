@@ -19,7 +19,18 @@ export interface DownloadRouteOptions {
   gcPacer: GcPacer;
   /** Bodies being sent at once, overall and per client (issue 10). */
   slots: ClientSlots;
+  events?: DownloadEvents;
 }
+
+/** Told of every file body sent (the metrics, issue 18). */
+export interface DownloadEvents {
+  /** A body starts; the returned function is called once, with whether it reached its end. */
+  downloadStarted(): (completed: boolean) => void;
+  /** File bytes read from the database and handed to the socket. */
+  downloadBytes(bytes: number): void;
+}
+
+const NO_EVENTS: DownloadEvents = { downloadStarted: () => () => {}, downloadBytes() {} };
 
 // A download ends as fast as its client reads; a few seconds is a fair first wait.
 const BUSY_RETRY_SECONDS = 5;
@@ -31,7 +42,7 @@ function validatorsOf(entry: Entry): Validators {
 }
 
 /** Public downloads: /-{id}, /-{id}/{anything} and the legacy /!{id} forms. */
-export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (app, { store, clock, gcPacer, slots }) => {
+export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (app, { store, clock, gcPacer, slots, events = NO_EVENTS }) => {
   // The strictest policy is set before anything can fail, so error answers
   // carry it too: an uploaded HTML file must never run as this site (upstream
   // 1.5.2, decision D2). A file's own type may relax it below.
@@ -83,6 +94,11 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
       throw new BusyError('too many downloads in progress to your address; try again when one ends', BUSY_RETRY_SECONDS);
     }
     reply.raw.once('close', release);
+    const ended = events.downloadStarted();
+    // 'finish': the last byte was handed to the socket; 'close' without it: cut off.
+    let finished = false;
+    reply.raw.once('finish', () => (finished = true));
+    reply.raw.once('close', () => ended(finished));
     // History counts downloads, not requests: a video player seeking sends many
     // ranges that start mid-file (decision D4).
     if (start === 0) {
@@ -95,7 +111,10 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
         })
         .catch((err: unknown) => request.log.error({ err, entryId: id }, 'could not record download'));
     }
-    return reply.send(readChunks(store.chunks, id, chunkSize, start, end, (bytes) => gcPacer.account(bytes)));
+    return reply.send(readChunks(store.chunks, id, chunkSize, start, end, (bytes, fileBytes) => {
+      gcPacer.account(bytes);
+      events.downloadBytes(fileBytes);
+    }));
   };
 
   for (const url of ['/-:id', '/-:id/*', '/!:id', '/!:id/*']) {

@@ -65,7 +65,7 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
       const expiration = withPrefix('Invalid expiration URL parameter: ', () =>
         parseExpiration(queryParam(request, 'expiration') ?? '', clock.now()),
       );
-      const upload = store.uploads.begin({ client: request.clientIp, declaredBytes: declaredLength(request) });
+      const upload = store.uploads.begin({ client: request.clientIp, path: 'multipart', declaredBytes: declaredLength(request) });
       const file = await withPrefixAsync('invalid request: ', () =>
         receiveMultipart(request, {
           upload,

@@ -7,6 +7,9 @@ import { parseFilename } from '../../domain/filename.js';
 import { isGuestLinkActive, type GuestLink } from '../../domain/guest-link.js';
 import { isInfiniteLifetime } from '../../domain/lifetime.js';
 import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
+import type { Entry } from '../../domain/entry.js';
+import { guestUploadEvent } from '../../notify/file-events.js';
+import type { Notifier } from '../../notify/notifier.js';
 import type { Store } from '../../store/store.js';
 import { textError } from '../api-docs.js';
 import { createdJson, expirationQuery, filenameParams, guestLinkIdParams, uploadErrors } from '../api-schemas.js';
@@ -17,13 +20,15 @@ import { declaredLength, type BodyOptions } from '../request-body.js';
 import { receiveMultipart } from '../multipart.js';
 import { guestLinkIdParam } from '../params.js';
 import { storeRawUpload } from '../raw-body.js';
-import { sendCreated, sendJson, shortLink } from '../responses.js';
+import { fullLink, sendCreated, sendJson, shortLink } from '../responses.js';
 import { queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
 
 export interface GuestUploadRouteOptions {
   store: Store;
   clock: Clock;
   body: BodyOptions;
+  /** Tells the owner about each guest upload (issue 18). */
+  notifier?: Pick<Notifier, 'notify'>;
 }
 
 // Multipart framing around a guest's file is a few hundred bytes; a body this
@@ -55,7 +60,11 @@ function sendGuestResult(request: FastifyRequest, reply: FastifyReply, id: strin
 }
 
 /** Public uploads through a guest link: POST /api/guest/{id} and PUT /g/{id}/{filename}. */
-export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, body }) => {
+export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, body, notifier }) => {
+  // Queued, so the guest's answer never waits for the owner's receiver.
+  const notify = (request: FastifyRequest, entry: Entry, link: GuestLink) =>
+    notifier?.notify(guestUploadEvent(entry, link, fullLink(request, entry.id, entry.filename)));
+
   acceptStreamedBodies(app);
 
   /**
@@ -72,7 +81,7 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
     if (!isGuestLinkActive(link, filesUploaded + store.uploads.activeThrough(id), now)) throw new GuestLinkInactiveError();
     const expirationTime = guestExpiration(link, queryParam(request, 'expiration'), now);
     if (link.maxFileBytes !== null && declaredFileBytes(link)) throw new TooLargeError(tooLarge(link));
-    return { link, expirationTime, upload: store.uploads.begin({ client: request.clientIp, guestLinkId: id, declaredBytes: declaredLength(request) }) };
+    return { link, expirationTime, upload: store.uploads.begin({ client: request.clientIp, path: 'guest', guestLinkId: id, declaredBytes: declaredLength(request) }) };
   }
 
   const limits = (link: GuestLink) => () => (link.maxFileBytes === null ? [] : [new ByteLimit(link.maxFileBytes, tooLarge(link))]);
@@ -114,6 +123,7 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
         link.maxFileUploads,
       );
       request.log.info({ entryId: entry.id, bytes: entry.size, guestLinkId: link.id }, 'entry stored');
+      notify(request, entry, link);
       return sendGuestResult(request, reply, entry.id);
     } finally {
       // Frees the slot; a no-op once committed.
@@ -146,6 +156,7 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
         maxUploads: link.maxFileUploads,
         filters: limits(link)(),
       });
+      notify(request, entry, link);
       return sendCreated(request, reply, entry);
     } finally {
       await upload.abort();

@@ -39,14 +39,14 @@ export const systemPageRoutes: FastifyPluginAsync<SystemPageOptions> = async (ap
   app.get('/settings', async (request, reply) => {
     const ctx = await pages.context(request, reply);
     const saved = queryParam(request, 'saved') !== undefined;
-    return pages.send(reply, ctx, settingsPage(ctx, { defaultDays: store.settings.defaultLifetimeDays(), saved }));
+    return pages.send(reply, ctx, settingsPage(ctx, { defaultDays: store.settings.defaultLifetimeDays(), saved, notifications: store.notifications.notificationSettings() }));
   });
 
   app.post('/settings', async (request, reply) => {
     const days = lifetimeFromForm(formFields(request.body));
     if (typeof days !== 'number') {
       const ctx = await pages.context(request, reply);
-      return pages.send(reply, ctx, settingsPage(ctx, { defaultDays: store.settings.defaultLifetimeDays(), error: days.error }), 400);
+      return pages.send(reply, ctx, settingsPage(ctx, { defaultDays: store.settings.defaultLifetimeDays(), error: days.error, notifications: store.notifications.notificationSettings() }), 400);
     }
     await store.writer.call('setDefaultLifetimeDays', days);
     request.log.info({ days }, 'default lifetime set');

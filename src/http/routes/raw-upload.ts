@@ -48,7 +48,7 @@ export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async 
       requested !== undefined
         ? withPrefix('Invalid expiration URL parameter: ', () => parseExpiration(requested, now))
         : expirationAfterDays(store.settings.defaultLifetimeDays(), now);
-    const entry = await storeRawUpload(request, store.uploads.begin({ client: request.clientIp, declaredBytes: declaredLength(request) }), body, { filename, expirationTime, guestLinkId: null });
+    const entry = await storeRawUpload(request, store.uploads.begin({ client: request.clientIp, path: 'raw', declaredBytes: declaredLength(request) }), body, { filename, expirationTime, guestLinkId: null });
     return sendCreated(request, reply, entry);
   });
 };
