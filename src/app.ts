@@ -22,6 +22,7 @@ import { healthRoutes } from './http/routes/health.js';
 import { pageRoutes } from './http/routes/pages.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
+import { tusRoutes } from './http/routes/tus.js';
 import { requireSameOrigin } from './http/same-origin.js';
 import { addSecurityHeaders } from './http/security-headers.js';
 import { installTimeouts } from './http/timeouts.js';
@@ -111,11 +112,13 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     if (config.benchMetrics) await site.register(benchMetricsRoutes);
     await site.register(authRoutes, { auth });
     await site.register(guestUploadRoutes, { store, clock, body });
+    await site.register(tusRoutes, { store, clock, body, guest: true, prefix: '/api/guest/:id/tus' });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRequest', auth.requireAuth);
       await admin.register(entryRoutes, { store, clock, body });
       await admin.register(rawUploadRoutes, { store, clock, body });
+      await admin.register(tusRoutes, { store, clock, body, guest: false, prefix: '/api/tus' });
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
     });

@@ -6,6 +6,8 @@ import { entryReads } from './entries.js';
 import { guestLinkReads } from './guest-links.js';
 import { sessionReads } from './sessions.js';
 import { settingsReads } from './settings.js';
+import { TusUploads } from './tus-store.js';
+import { tusUploadReads } from './tus-uploads.js';
 import { NO_UPLOAD_LIMITS, Uploads, type UploadLimits } from './uploads.js';
 import type { Writer } from './writer.js';
 
@@ -14,9 +16,19 @@ import type { Writer } from './writer.js';
  * thread's read-only connection (WAL lets them run beside the writer), and
  * writes through the writer worker.
  */
-export function createStore(db: Db, writer: Writer, clock: Clock, limits: UploadLimits = NO_UPLOAD_LIMITS) {
+// Resumable uploads without progress for a day are given up (issue 13).
+const DEFAULT_TUS_TTL_MS = 24 * 3_600_000;
+
+export function createStore(
+  db: Db,
+  writer: Writer,
+  clock: Clock,
+  limits: UploadLimits & { incompleteUploadTtlMs?: number } = NO_UPLOAD_LIMITS,
+) {
   const entries = entryReads(db);
   const chunks = chunkReads(db);
+  const tusReads = tusUploadReads(db);
+  const uploads = new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits, tusReads.listTusHolders());
   const probe = db.prepare('SELECT 1 AS ok');
   return {
     /** Proves the read connection answers (the health check). */
@@ -29,7 +41,8 @@ export function createStore(db: Db, writer: Writer, clock: Clock, limits: Upload
     guestLinks: guestLinkReads(db),
     sessions: sessionReads(db),
     settings: settingsReads(db),
-    uploads: new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits),
+    uploads,
+    tus: new TusUploads(writer, uploads, tusReads, chunks, clock, limits.incompleteUploadTtlMs ?? DEFAULT_TUS_TTL_MS),
     writer,
   };
 }

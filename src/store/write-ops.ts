@@ -5,6 +5,7 @@ import { entryWrites } from './entries.js';
 import { guestLinkWrites } from './guest-links.js';
 import { sessionWrites } from './sessions.js';
 import { settingsWrites } from './settings.js';
+import { tusUploadWrites } from './tus-uploads.js';
 
 /**
  * Every write the server makes, run by the writer worker on the one connection
@@ -20,6 +21,7 @@ export function createWriteOps(db: Db) {
     ...guestLinkWrites(db),
     ...sessionWrites(db),
     ...settingsWrites(db),
+    ...tusUploadWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;
