@@ -28,6 +28,7 @@ import { addSecurityHeaders } from './http/security-headers.js';
 import { installTimeouts } from './http/timeouts.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import { PROJECT_ROOT } from './paths.js';
+import { loadScriptBundle } from './build/script-bundle.js';
 import type { Store } from './store/store.js';
 
 // Far above any ID, within Node's 16 KiB header limit.
@@ -122,7 +123,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
     });
-    const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
+    const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'), loadScriptBundle(PROJECT_ROOT));
     await site.register(staticAssetRoutes, { assets });
     await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
     await site.register(otherMethods);

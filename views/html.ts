@@ -36,9 +36,3 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 
 /** Markup from this repository's own code, never from a request or the database. */
 export const trusted = (markup: string): SafeHtml => new SafeHtml(markup);
-
-/**
- * JSON for the inside of a <script> element: `<` is escaped so that no value
- * can close the element or open a comment.
- */
-export const scriptJson = (value: unknown): SafeHtml => new SafeHtml(JSON.stringify(value).replace(/</g, '\\u003c'));

@@ -35,7 +35,7 @@ export function createPages(auth: Auth, assets: AssetCatalog): Pages {
         nonce: newNonce(),
         signedIn: await isOwner(auth, request, reply),
         asset: (path) => assets.url(path),
-        importMap: assets.importMap,
+        script: (entry) => assets.script(entry),
         downloadOrigin: request.downloadOrigin,
       };
     },

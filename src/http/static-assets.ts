@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, posix, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { scriptJson, type SafeHtml } from '../../views/html.js';
+import type { PageScript } from '../../views/context.js';
+import type { ScriptBundle } from '../build/bundle-scripts.js';
 import { HttpError } from './errors.js';
 
 interface Asset {
@@ -16,8 +16,8 @@ interface Asset {
 export interface AssetCatalog {
   /** `/assets/css/base.3f2a…9c.css` for `css/base.css`; throws for a file that does not exist. */
   url(path: string): string;
-  /** Maps every module's unhashed URL to its hashed one (see importMapFor). */
-  importMap: SafeHtml;
+  /** The bundle of a script entry such as `js/pages/upload.js`, and the chunks to preload with it. */
+  script(entry: string): PageScript;
   /** The asset served at a hashed `/assets/…` path or a root icon path. */
   find(urlPath: string): Asset | undefined;
   /** Root-level paths that must answer at fixed URLs (favicons, manifest). */
@@ -42,11 +42,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ROOT_FILE = 'public, max-age=86400';
 const HASH_LENGTH = 12;
 
-// The browser QR encoder is served from the installed package, not copied into
-// the repository; it is an ES module with no imports of its own.
-const VENDOR_MODULES: Record<string, string> = {
-  'vendor/qrcode.mjs': 'qrcode-generator',
-};
+// Browser scripts are served from their bundles (src/build), never one by one.
+const SCRIPT_SOURCES = 'js/';
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -70,9 +67,10 @@ const hashedName = (path: string, hash: string): string => {
 /**
  * Reads every asset once at start-up and names each by its content's hash, so a
  * changed file gets a new URL and old URLs can be cached forever. Files in
- * `root/` are served at the site root under their own names instead.
+ * `root/` are served at the site root under their own names instead. Scripts
+ * come bundled, already named by their hash.
  */
-export function loadAssets(assetsDir: string): AssetCatalog {
+export function loadAssets(assetsDir: string, bundle: ScriptBundle): AssetCatalog {
   const served = new Map<string, Asset>();
   const urls = new Map<string, string>();
 
@@ -87,6 +85,7 @@ export function loadAssets(assetsDir: string): AssetCatalog {
   for (const file of walk(assetsDir)) {
     const path = relative(assetsDir, file).split(sep).join('/');
     const body = readFileSync(file);
+    if (path.startsWith(SCRIPT_SOURCES)) continue;
     if (path.startsWith('root/')) {
       const url = `/${path.slice('root/'.length)}`;
       served.set(url, makeAsset(body, path, ROOT_FILE));
@@ -95,8 +94,8 @@ export function loadAssets(assetsDir: string): AssetCatalog {
       addHashed(path, body);
     }
   }
-  for (const [path, specifier] of Object.entries(VENDOR_MODULES)) {
-    addHashed(path, readFileSync(fileURLToPath(import.meta.resolve(specifier))));
+  for (const [path, text] of Object.entries(bundle.files)) {
+    served.set(`/assets/${path}`, makeAsset(Buffer.from(text), path, IMMUTABLE));
   }
 
   return {
@@ -105,22 +104,14 @@ export function loadAssets(assetsDir: string): AssetCatalog {
       if (!url) throw new Error(`unknown asset ${path}`);
       return url;
     },
-    importMap: importMapFor(urls),
+    script(entry) {
+      const built = bundle.entries[entry];
+      if (!built) throw new Error(`no bundle for script ${entry}`);
+      return { src: `/assets/${built.file}`, preload: built.imports.map((path) => `/assets/${path}`) };
+    },
     find: (urlPath) => served.get(urlPath),
     rootPaths,
   };
-}
-
-/**
- * Modules import each other by relative, unhashed paths (`./api.js`); the
- * browser resolves those to `/assets/js/lib/api.js` and the import map sends it
- * to the hashed URL. So modules need no build step, and a module's URL changes
- * only when its own text does.
- */
-function importMapFor(urls: Map<string, string>): SafeHtml {
-  const imports: Record<string, string> = {};
-  for (const [path, url] of urls) if (/\.m?js$/.test(path)) imports[`/assets/${path}`] = url;
-  return scriptJson({ imports });
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, asset: Asset | undefined): FastifyReply {

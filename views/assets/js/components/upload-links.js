@@ -4,7 +4,7 @@
 // #short-link-box, #link) that scripts and tests look for.
 import { copyText } from '../lib/clipboard.js';
 import { element } from '../lib/dom.js';
-import { qrSvg } from '../lib/qr-svg.js';
+
 import { showToast } from '../lib/toast.js';
 
 /**
@@ -45,7 +45,8 @@ class UploadLinks extends HTMLElement {
     for (const sheet of document.querySelectorAll('link[rel="stylesheet"]')) {
       root.append(element('link', { rel: 'stylesheet', nonce: sheet.nonce, href: sheet.href }));
     }
-    const qr = element('figure', { class: 'qr' }, qrSvg(shortLink, `QR code of ${shortLink}`), element('figcaption', {}, 'Scan to open'));
+    const qr = element('figure', { class: 'qr' }, element('figcaption', {}, 'Scan to open'));
+    import('../lib/qr-svg.js').then(({ qrSvg }) => qr.prepend(qrSvg(shortLink, `QR code of ${shortLink}`)));
     root.append(
       element(
         'div',

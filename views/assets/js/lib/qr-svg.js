@@ -1,6 +1,6 @@
 // QR codes drawn in the page, from the vendored encoder: no image service ever
 // sees a link.
-import qrcode from '../../vendor/qrcode.mjs';
+import qrcode from 'qrcode-generator';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // The standard's quiet zone: four modules of light around the code.
