@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Agent, request, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import { multipartBody, rawBody, type RequestBody } from './multipart.js';
+import { multipartBody, rangeBody, rawBody, type RequestBody } from './multipart.js';
 import type { TestFile } from './test-files.js';
 
 // Stored far in the future so that no cleanup runs into the bench.
@@ -81,6 +81,21 @@ export class BenchClient {
     const res = await this.#send('PUT', `/${file.name}?expiration=${EXPIRATION}`, headers, rawBody(file));
     const { id } = JSON.parse(await expectStatus(res, 201, `PUT of ${file.name}`)) as { id: string; url: string };
     return id;
+  }
+
+  /** A resumable upload (issue 13): one POST, then PATCHes of at most `patchBytes`. */
+  async uploadTus(file: TestFile, patchBytes: number): Promise<string> {
+    const tus = { authorization: this.#auth, 'tus-resumable': '1.0.0' };
+    const metadata = `filename ${Buffer.from(file.name).toString('base64')},expiration ${Buffer.from(EXPIRATION).toString('base64')}`;
+    const created = await this.#send('POST', '/api/tus', { ...tus, 'upload-length': String(file.size), 'upload-metadata': metadata });
+    await expectStatus(created, 201, `tus creation for ${file.name}`);
+    const location = new URL(String(created.headers.location));
+    for (let offset = 0; offset < file.size; offset += patchBytes) {
+      const length = Math.min(patchBytes, file.size - offset);
+      const res = await this.#send('PATCH', location.pathname, { ...tus, 'upload-offset': String(offset) }, rangeBody(file, offset, length));
+      await expectStatus(res, 204, `tus PATCH of ${file.name} at ${offset}`);
+    }
+    return location.pathname.split('/').pop()!;
   }
 
   /** Reads a whole file, hashing it when asked. */

@@ -35,6 +35,15 @@ export function multipartBody(file: TestFile): RequestBody {
 }
 
 /** The file itself as the body, as `curl -T` sends it. */
+/** Bytes [start, start + length) of a file, as one tus PATCH sends them. */
+export function rangeBody(file: TestFile, start: number, length: number): RequestBody {
+  return {
+    stream: createReadStream(file.path, { highWaterMark: READ_BYTES, start, end: start + length - 1 }),
+    length,
+    contentType: 'application/offset+octet-stream',
+  };
+}
+
 export function rawBody(file: TestFile): RequestBody {
   return {
     stream: createReadStream(file.path, { highWaterMark: READ_BYTES }),

@@ -5,6 +5,7 @@ export const WORKLOAD_NAMES = [
   'range',
   'small-uploads',
   'raw-put',
+  'tus',
 ] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 

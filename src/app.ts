@@ -24,6 +24,7 @@ import { metricsRoutes } from './http/routes/metrics.js';
 import { pageRoutes } from './http/routes/pages.js';
 import { rawUploadRoutes } from './http/routes/raw-upload.js';
 import { settingsRoutes } from './http/routes/settings.js';
+import { tusRoutes } from './http/routes/tus.js';
 import { requireSameOrigin } from './http/same-origin.js';
 import { addSecurityHeaders } from './http/security-headers.js';
 import { installTimeouts } from './http/timeouts.js';
@@ -134,12 +135,14 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
     }
     await site.register(authRoutes, { auth });
     await site.register(guestUploadRoutes, { store, clock, body, ...(notifier ? { notifier } : {}) });
+    await site.register(tusRoutes, { store, clock, body, guest: true, prefix: '/api/guest/:id/tus' });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRoute', requireDeclaredScope);
       admin.addHook('onRequest', auth.requireAuth);
       await admin.register(entryRoutes, { store, clock, body });
       await admin.register(rawUploadRoutes, { store, clock, body });
+      await admin.register(tusRoutes, { store, clock, body, guest: false, prefix: '/api/tus' });
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store, clock, ...(notifier ? { notifier } : {}) });
       await admin.register(apiTokenRoutes, { store, clock });

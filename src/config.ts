@@ -56,6 +56,12 @@ export interface Limits {
   maxConnections: number;
   /** Bytes all stored files may take together; null for no quota. */
   storageQuotaBytes: number | null;
+  /** Resumable uploads created and not complete, over all clients (issue 13). */
+  maxIncompleteUploads: number;
+  /** The same from one client address (IPv6: one /64). */
+  maxIncompleteUploadsPerClient: number;
+  /** A resumable upload without progress for this long is deleted. */
+  incompleteUploadTtlMs: number;
 }
 
 // Sized for a 256 MB machine: an upload holds at most three 320 KiB chunks, so
@@ -70,6 +76,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   requestTimeoutMs: 30_000,
   maxConnections: 512,
   storageQuotaBytes: null,
+  maxIncompleteUploads: 1024,
+  maxIncompleteUploadsPerClient: 64,
+  incompleteUploadTtlMs: 24 * 3_600_000,
 });
 
 export class ConfigError extends Error {
@@ -113,6 +122,11 @@ Environment:
   PS_MAX_CONNECTIONS         open connections at once (default 512)
   PS_STORAGE_QUOTA           total size all files may take, e.g. 20GB or 500MiB (default none);
                              uploads past it answer 507
+  PS_MAX_TUS_UPLOADS         resumable uploads started and not finished, all clients together
+                             (default 1024); beyond it creating one answers 503
+  PS_MAX_TUS_UPLOADS_PER_IP  the same from one address or IPv6 /64 (default 64)
+  PS_TUS_EXPIRY              a resumable upload without progress for this long is deleted
+                             (default 24h)
   PS_DISK_RESERVE_MB         free space (MiB) uploads must leave on the database's disk; an upload
                              that would eat into it gets 507 (default: 5 % of the disk, at most 500)
   PS_METRICS_TOKEN           serve Prometheus metrics at GET /metrics to requests carrying
@@ -208,6 +222,9 @@ const envSchema = z.object({
   PS_REQUEST_TIMEOUT: duration(1_000, '1s').default(DEFAULT_LIMITS.requestTimeoutMs),
   PS_MAX_CONNECTIONS: count(1_000_000).default(DEFAULT_LIMITS.maxConnections),
   PS_STORAGE_QUOTA: byteSize.optional(),
+  PS_MAX_TUS_UPLOADS: count(1_000_000).default(DEFAULT_LIMITS.maxIncompleteUploads),
+  PS_MAX_TUS_UPLOADS_PER_IP: count(1_000_000).default(DEFAULT_LIMITS.maxIncompleteUploadsPerClient),
+  PS_TUS_EXPIRY: duration(60_000, '1m').default(DEFAULT_LIMITS.incompleteUploadTtlMs),
   // Disk (issue 11).
   PS_DISK_RESERVE_MB: z.string().regex(/^\d+$/, 'must be a whole number of MiB').transform(Number).optional(),
   PS_LITESTREAM_DISK_MARGIN_MB: z
@@ -353,6 +370,9 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
       requestTimeoutMs: env.data.PS_REQUEST_TIMEOUT,
       maxConnections: env.data.PS_MAX_CONNECTIONS,
       storageQuotaBytes: env.data.PS_STORAGE_QUOTA ?? null,
+      maxIncompleteUploads: env.data.PS_MAX_TUS_UPLOADS,
+      maxIncompleteUploadsPerClient: env.data.PS_MAX_TUS_UPLOADS_PER_IP,
+      incompleteUploadTtlMs: env.data.PS_TUS_EXPIRY,
     }),
     // Disk (issue 11).
     diskReserveBytes: env.data.PS_DISK_RESERVE_MB === undefined ? undefined : env.data.PS_DISK_RESERVE_MB * MIB,

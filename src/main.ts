@@ -114,6 +114,7 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   cleanup = new Cleanup({
     writer,
     uploads: store.uploads,
+    tus: store.tus,
     clock: systemClock,
     log: log.child({ module: 'cleanup' }),
     dbPath: config.dbPath,

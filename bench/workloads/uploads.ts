@@ -52,6 +52,17 @@ export const rawPut: Workload = {
   run: (ctx) => storeOne(ctx, (file) => ctx.client.uploadRaw(file)),
 };
 
+// PATCH size the browser uses by default (issue 13): under Cloudflare's 100 MB body cap.
+const TUS_PATCH_BYTES = 50 * 1_000_000;
+
+export const tusUpload: Workload = {
+  name: 'tus',
+  title: '1 tus upload in 50 MB PATCHes',
+  isUpload: true,
+  needs: ['single'],
+  run: (ctx) => storeOne(ctx, (file) => ctx.client.uploadTus(file, TUS_PATCH_BYTES)),
+};
+
 export const smallUploads: Workload = {
   name: 'small-uploads',
   title: `${SMALL_UPLOADS} sequential 1 MiB uploads`,

@@ -52,3 +52,11 @@ export class BodyIdleError extends Error {
     super(`request body timed out: nothing received for ${seconds} s`);
   }
 }
+
+/** Another request is writing the same resumable upload right now (tus: 423 Locked). */
+export class UploadLockedError extends Error {
+  override name = 'UploadLockedError';
+  constructor() {
+    super('upload is locked: another request is writing it; try again when that one ends');
+  }
+}

@@ -9,6 +9,7 @@ import {
   QuotaExceededError,
   TooLargeError,
   BusyError,
+  UploadLockedError,
   ValidationError,
 } from '../domain/errors.js';
 
@@ -33,6 +34,7 @@ export function statusOf(err: unknown): number {
   if (err instanceof DiskFullError || err instanceof QuotaExceededError) return 507;
   if (err instanceof BusyError) return 503;
   if (err instanceof BodyIdleError) return 408;
+  if (err instanceof UploadLockedError) return 423;
   const code = (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
 }

@@ -20,6 +20,30 @@ export interface ChunkWriterState {
 }
 
 /**
+ * Stores one chunk row: bytes [0, length) of a buffer from takeBuffer(), which
+ * is handed over and must not be touched again. `bytesAfter` is the upload's
+ * size once this chunk is stored.
+ */
+export type StoreChunk = (buffer: Buffer, length: number, index: number, bytesAfter: number) => Promise<void>;
+
+/** Where a stored upload continues (tus, issue 13): the partial last chunk is rewritten, grown. */
+export interface ResumePoint {
+  /** Index of the chunk the next bytes go into: the tail's own index when there is a tail. */
+  nextIndex: number;
+  bytesWritten: number;
+  /** The stored partial last chunk, if the upload does not end on a chunk boundary. */
+  tail?: Buffer | undefined;
+}
+
+export interface ChunkWriterOptions {
+  /** More than this many bytes in all and the stream fails with QuotaExceededError. */
+  maxBytes?: number;
+  resume?: ResumePoint;
+  /** How a chunk is stored; by default one plain INSERT. */
+  storeChunk?: StoreChunk;
+}
+
+/**
  * A Writable that cuts a byte stream into fixed-size chunk rows: every full chunk
  * is one INSERT (via the writer worker), the last partial one is written on end.
  * It never holds more than MAX_IN_FLIGHT + 1 chunks.
@@ -35,13 +59,22 @@ export class ChunkWriter extends Writable {
   #failure: unknown;
 
   readonly #maxBytes: number;
+  readonly #storeChunk: StoreChunk;
 
-  /** `maxBytes`: more than this and the stream fails with QuotaExceededError. */
-  constructor(writer: Writer, entryId: EntryId, maxBytes = Number.POSITIVE_INFINITY) {
+  constructor(writer: Writer, entryId: EntryId, { maxBytes = Number.POSITIVE_INFINITY, resume, storeChunk }: ChunkWriterOptions = {}) {
     super({ highWaterMark: 64 * 1024 });
     this.#writer = writer;
     this.#entryId = entryId;
     this.#maxBytes = maxBytes;
+    this.#storeChunk = storeChunk ?? ((buffer, length, index) => writer.insertChunk(buffer, length, entryId, index));
+    if (resume) {
+      this.#nextIndex = resume.nextIndex;
+      this.#bytes = resume.bytesWritten;
+      if (resume.tail && resume.tail.length > 0) {
+        this.#buffer = writer.takeBuffer();
+        this.#fill = resume.tail.copy(this.#buffer);
+      }
+    }
   }
 
   get state(): ChunkWriterState {
@@ -88,8 +121,7 @@ export class ChunkWriter extends Writable {
     const index = this.#nextIndex++;
     this.#buffer = undefined;
     this.#fill = 0;
-    const insert: Promise<void> = this.#writer
-      .insertChunk(buffer, length, this.#entryId, index)
+    const insert: Promise<void> = this.#storeChunk(buffer, length, index, this.#bytes)
       .catch((err: unknown) => {
         this.#failure ??= err;
       })

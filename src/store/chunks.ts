@@ -47,8 +47,9 @@ export function chunkWrites(db: Db) {
     DELETE FROM entries_data
     WHERE rowid IN (SELECT rowid FROM entries_data WHERE id = ? LIMIT ${DELETE_BATCH_ROWS})
     RETURNING LENGTH(chunk) AS bytes`);
+  // A resumable upload's chunks belong to it while its tus_uploads row lives (issue 13).
   const orphanIds = db.prepare<[], { id: string }>(
-    'SELECT DISTINCT id FROM entries_data WHERE id NOT IN (SELECT id FROM entries)',
+    'SELECT DISTINCT id FROM entries_data WHERE id NOT IN (SELECT id FROM entries) AND id NOT IN (SELECT id FROM tus_uploads)',
   );
 
   /** One short transaction's worth of a file's chunks; rows = 0 once none are left. */

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import { DiskFullError } from '../domain/errors.js';
 import type { EntryId } from '../domain/ids.js';
 import { removeChunks } from './entry-removal.js';
+import type { ExpiryReport, TusUploads } from './tus-store.js';
 import type { Uploads } from './uploads.js';
 import type { Writer } from './writer.js';
 
@@ -16,6 +17,8 @@ const DISK_FULL_RETRY_MS = 60_000;
 export interface CleanupOptions {
   writer: Writer;
   uploads: Uploads;
+  /** Resumable uploads: those without progress for their expiry time are deleted (issue 13). */
+  tus?: TusUploads;
   clock: Clock;
   log: Logger;
   dbPath: string;
@@ -44,6 +47,8 @@ export interface CleanupReport {
   leftoverChunks: number;
   leftoverBytes: number;
   sessions: number;
+  /** Resumable uploads given up for lack of progress, when the run covers them. */
+  tus?: ExpiryReport;
   /** Set when a full disk cut the run short; it is retried later. */
   postponed?: true;
   vacuum?: { ms: number; bytesBefore: number; bytesAfter: number } | { skipped: string };
@@ -136,6 +141,11 @@ export class Cleanup {
         report.expiredChunks += removed.rows;
         report.expiredBytes += removed.bytes;
       }
+    }
+
+    if (this.#options.tus) {
+      report.tus = await this.#options.tus.expire(now, () => this.#stopping);
+      if (this.#stopping) return this.#interrupted(report);
     }
 
     // Listed after the active uploads are read: an upload that starts later has

@@ -8,6 +8,8 @@ import { guestLinkReads } from './guest-links.js';
 import { notificationSettingsReads } from './notification-settings.js';
 import { sessionReads } from './sessions.js';
 import { settingsReads } from './settings.js';
+import { TusUploads } from './tus-store.js';
+import { tusUploadReads } from './tus-uploads.js';
 import { NO_UPLOAD_LIMITS, Uploads, type UploadEvents, type UploadLimits } from './uploads.js';
 import type { Writer } from './writer.js';
 
@@ -16,9 +18,20 @@ import type { Writer } from './writer.js';
  * thread's read-only connection (WAL lets them run beside the writer), and
  * writes through the writer worker.
  */
-export function createStore(db: Db, writer: Writer, clock: Clock, limits: UploadLimits = NO_UPLOAD_LIMITS, uploadEvents?: UploadEvents) {
+// Resumable uploads without progress for a day are given up (issue 13).
+const DEFAULT_TUS_TTL_MS = 24 * 3_600_000;
+
+export function createStore(
+  db: Db,
+  writer: Writer,
+  clock: Clock,
+  limits: UploadLimits & { incompleteUploadTtlMs?: number } = NO_UPLOAD_LIMITS,
+  uploadEvents?: UploadEvents,
+) {
   const entries = entryReads(db);
   const chunks = chunkReads(db);
+  const tusReads = tusUploadReads(db);
+  const uploads = new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits, tusReads.listTusHolders(), uploadEvents);
   const probe = db.prepare('SELECT 1 AS ok');
   return {
     /** Proves the read connection answers (the health check). */
@@ -33,7 +46,8 @@ export function createStore(db: Db, writer: Writer, clock: Clock, limits: Upload
     settings: settingsReads(db),
     apiTokens: apiTokenReads(db),
     notifications: notificationSettingsReads(db),
-    uploads: new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits, uploadEvents),
+    uploads,
+    tus: new TusUploads(writer, uploads, tusReads, chunks, clock, limits.incompleteUploadTtlMs ?? DEFAULT_TUS_TTL_MS),
     writer,
   };
 }

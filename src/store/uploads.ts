@@ -1,12 +1,14 @@
 import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
 import { ClientSlots } from '../domain/client-slots.js';
-import { GuestLinkInactiveError, QuotaExceededError, BusyError } from '../domain/errors.js';
+import { clientGroup } from '../domain/client-group.js';
+import { GuestLinkInactiveError, QuotaExceededError, BusyError, UploadLockedError } from '../domain/errors.js';
 import { newEntryId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { truncateToSeconds } from '../domain/time.js';
-import { ChunkWriter } from './chunk-writer.js';
+import { ChunkWriter, type ChunkWriterOptions, type ResumePoint, type StoreChunk } from './chunk-writer.js';
 import type { entryReads } from './entries.js';
 import { removeChunks } from './entry-removal.js';
+import type { TusHolder } from './tus-uploads.js';
 import type { Writer } from './writer.js';
 
 type EntryReads = ReturnType<typeof entryReads>;
@@ -17,12 +19,17 @@ export interface UploadLimits {
   maxUploads: number;
   maxUploadsPerClient: number;
   storageQuotaBytes: number | null;
+  /** Resumable uploads created and not yet complete, over all clients and per client (issue 13). */
+  maxIncompleteUploads: number;
+  maxIncompleteUploadsPerClient: number;
 }
 
 export const NO_UPLOAD_LIMITS: UploadLimits = {
   maxUploads: Number.POSITIVE_INFINITY,
   maxUploadsPerClient: Number.POSITIVE_INFINITY,
   storageQuotaBytes: null,
+  maxIncompleteUploads: Number.POSITIVE_INFINITY,
+  maxIncompleteUploadsPerClient: Number.POSITIVE_INFINITY,
 };
 
 /** How a file came in: the label of the upload metrics (issue 18). */
@@ -36,6 +43,15 @@ export interface UploadEvents {
 }
 
 const NO_EVENTS: UploadEvents = { uploadStarted() {}, uploadCompleted() {}, uploadFailed() {} };
+
+/** Continuing a resumable upload: where it stands and how its chunks are stored. */
+export interface ResumeOptions {
+  client: string;
+  /** This request's body size if declared. */
+  declaredBytes?: number | undefined;
+  from: ResumePoint;
+  storeChunk: StoreChunk;
+}
 
 export interface BeginOptions {
   /** The client's address; uploads are capped per address (IPv6: per /64). */
@@ -67,8 +83,23 @@ export class Uploads {
   readonly #clock: Clock;
   readonly #limits: UploadLimits;
   readonly #events: UploadEvents;
+  /**
+   * Resumable uploads created and not complete, running or not: each holds a
+   * slot of its guest link from creation to its end (issue 13), and they are
+   * capped so that abandoned ones cannot pile up.
+   */
+  readonly #incomplete = new Map<EntryId, TusHolder>();
 
-  constructor(writer: Writer, entries: EntryReads, storedBytes: () => number, clock: Clock, limits: UploadLimits, events: UploadEvents = NO_EVENTS) {
+  constructor(
+    writer: Writer,
+    entries: EntryReads,
+    storedBytes: () => number,
+    clock: Clock,
+    limits: UploadLimits,
+    incomplete: readonly TusHolder[] = [],
+    events: UploadEvents = NO_EVENTS,
+  ) {
+    for (const holder of incomplete) this.#incomplete.set(holder.id, holder);
     this.#events = events;
     this.#writer = writer;
     this.#entries = entries;
@@ -90,7 +121,73 @@ export class Uploads {
   activeThrough(guestLinkId: GuestLinkId): number {
     let n = 0;
     for (const link of this.#active.values()) if (link === guestLinkId) n++;
+    for (const holder of this.#incomplete.values()) if (holder.guestLinkId === guestLinkId) n++;
     return n;
+  }
+
+  /** Whether a request is writing this upload's bytes right now. */
+  isRunning(id: EntryId): boolean {
+    return this.#active.has(id);
+  }
+
+  /** Whether a resumable upload of this ID exists and is not complete. */
+  isIncomplete(id: EntryId): boolean {
+    return this.#incomplete.has(id);
+  }
+
+  /**
+   * Admits a new resumable upload under a fresh ID, which holds its guest
+   * link's slot from now on; refused as begin() refuses, and when the caps on
+   * incomplete uploads are reached (503). Synchronous, like begin().
+   */
+  createIncomplete({ client, guestLinkId = null, declaredBytes }: Omit<BeginOptions, 'path'>): EntryId {
+    this.#admit(declaredBytes);
+    const { maxIncompleteUploads, maxIncompleteUploadsPerClient } = this.#limits;
+    if (this.#incomplete.size >= maxIncompleteUploads) {
+      throw new BusyError('server busy: too many unfinished resumable uploads; try again later', BUSY_RETRY_SECONDS);
+    }
+    const group = clientGroup(client);
+    let held = 0;
+    for (const holder of this.#incomplete.values()) if (holder.client === group) held++;
+    if (held >= maxIncompleteUploadsPerClient) {
+      throw new BusyError(
+        `too many unfinished resumable uploads from your address (at most ${maxIncompleteUploadsPerClient}); finish or cancel one first`,
+        BUSY_RETRY_SECONDS,
+      );
+    }
+    const id = this.#freshId();
+    this.#incomplete.set(id, { id, guestLinkId, client: group });
+    this.#events.uploadStarted('tus');
+    return id;
+  }
+
+  /**
+   * The upload ended: completed (`storedBytes`, the file's size) or given up
+   * (undefined: expired, terminated, refused). Its slots are free.
+   */
+  forgetIncomplete(id: EntryId, storedBytes: number | undefined): void {
+    if (!this.#incomplete.delete(id)) return;
+    if (storedBytes === undefined) this.#events.uploadFailed('tus');
+    else this.#events.uploadCompleted('tus', storedBytes);
+  }
+
+  /**
+   * Continues a resumable upload with one request's body, taking an upload
+   * slot for that request only, so an abandoned upload holds none. A second
+   * request on the same upload is refused, never interleaved.
+   */
+  resume(id: EntryId, { client, declaredBytes, from, storeChunk }: ResumeOptions): Upload {
+    if (this.#active.has(id)) throw new UploadLockedError();
+    const room = this.#admit(declaredBytes);
+    const release = this.#takeSlot(client);
+    // Its guest link's slot is held through #incomplete already.
+    this.#active.set(id, null);
+    // A request's part of a resumable upload is not an upload of its own: the
+    // metrics follow the upload from creation to forgetIncomplete().
+    return new Upload(id, this.#writer, this.#clock, { maxBytes: from.bytesWritten + room, resume: from, storeChunk }, () => {
+      this.#active.delete(id);
+      release();
+    });
   }
 
   /**
@@ -101,7 +198,29 @@ export class Uploads {
    * another request in between.
    */
   begin({ client, path, guestLinkId = null, declaredBytes }: BeginOptions): Upload {
-    const { maxUploadsPerClient, storageQuotaBytes } = this.#limits;
+    const room = this.#admit(declaredBytes);
+    const release = this.#takeSlot(client);
+    let id: EntryId;
+    try {
+      id = this.#freshId();
+    } catch (err) {
+      release();
+      throw err;
+    }
+    this.#active.set(id, guestLinkId);
+    this.#events.uploadStarted(path);
+    const events = this.#events;
+    return new Upload(id, this.#writer, this.#clock, { maxBytes: room }, (stored) => {
+      this.#active.delete(id);
+      release();
+      if (stored === undefined) events.uploadFailed(path);
+      else events.uploadCompleted(path, stored);
+    });
+  }
+
+  /** The room the quota leaves, or a refusal when a declared size fits neither it nor the disk's reserve. */
+  #admit(declaredBytes: number | undefined): number {
+    const { storageQuotaBytes } = this.#limits;
     // A declared size that would eat into the disk's reserve (issue 11); an
     // upload of unknown size is stopped by the writer once the reserve is reached.
     this.#writer.disk?.refuseDeclared(declaredBytes);
@@ -110,6 +229,11 @@ export class Uploads {
     // be passed by at most what they send at once.
     const room = storageQuotaBytes === null ? Number.POSITIVE_INFINITY : storageQuotaBytes - this.#storedBytes();
     if ((declaredBytes ?? 0) > room || room <= 0) throw new QuotaExceededError();
+    return room;
+  }
+
+  #takeSlot(client: string): () => void {
+    const { maxUploadsPerClient } = this.#limits;
     const release = this.#slots.take(client);
     if (release === 'all-busy') {
       throw new BusyError('server busy: too many uploads in progress; try again shortly', BUSY_RETRY_SECONDS);
@@ -120,20 +244,15 @@ export class Uploads {
         BUSY_RETRY_SECONDS,
       );
     }
+    return release;
+  }
+
+  #freshId(): EntryId {
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = newEntryId();
-      if (this.#active.has(id) || this.#entries.isIdTaken(id)) continue;
-      this.#active.set(id, guestLinkId);
-      this.#events.uploadStarted(path);
-      const events = this.#events;
-      return new Upload(id, this.#writer, this.#clock, room, (stored) => {
-        this.#active.delete(id);
-        release();
-        if (stored === undefined) events.uploadFailed(path);
-        else events.uploadCompleted(path, stored);
-      });
+      if (this.#active.has(id) || this.#incomplete.has(id) || this.#entries.isIdTaken(id)) continue;
+      return id;
     }
-    release();
     throw new Error('could not find an unused entry ID');
   }
 }
@@ -148,9 +267,9 @@ export class Upload {
   readonly #release: (storedBytes: number | undefined) => void;
   #settled = false;
 
-  constructor(id: EntryId, writer: Writer, clock: Clock, maxBytes: number, release: (storedBytes: number | undefined) => void) {
+  constructor(id: EntryId, writer: Writer, clock: Clock, sink: ChunkWriterOptions, release: (storedBytes: number | undefined) => void) {
     this.id = id;
-    this.sink = new ChunkWriter(writer, id, maxBytes);
+    this.sink = new ChunkWriter(writer, id, sink);
     this.#writer = writer;
     this.#clock = clock;
     this.#release = release;
@@ -191,6 +310,23 @@ export class Upload {
       // Queued after this upload's inserts, so it sees all of them. If it fails
       // (the disk may be full), start-up or periodic cleanup removes the rows.
       await removeChunks(this.#writer, this.id);
+    } finally {
+      this.#release(undefined);
+    }
+  }
+
+  /**
+   * Ends this request's part of a resumable upload, keeping what it stored:
+   * the upload continues with a later request. `beforeRelease` runs while the
+   * upload is still held. Safe to call twice.
+   */
+  async suspend(beforeRelease?: () => Promise<void>): Promise<void> {
+    if (this.#settled) return;
+    this.#settled = true;
+    if (!this.sink.writableFinished && !this.sink.destroyed) this.sink.destroy();
+    await new Promise((resolve) => (this.sink.closed ? resolve(undefined) : this.sink.once('close', resolve)));
+    try {
+      await beforeRelease?.();
     } finally {
       this.#release(undefined);
     }

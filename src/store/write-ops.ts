@@ -7,6 +7,7 @@ import { guestLinkWrites } from './guest-links.js';
 import { notificationSettingsWrites } from './notification-settings.js';
 import { sessionWrites } from './sessions.js';
 import { settingsWrites } from './settings.js';
+import { tusUploadWrites } from './tus-uploads.js';
 
 /**
  * Every write the server makes, run by the writer worker on the one connection
@@ -24,6 +25,7 @@ export function createWriteOps(db: Db) {
     ...settingsWrites(db),
     ...apiTokenWrites(db),
     ...notificationSettingsWrites(db),
+    ...tusUploadWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;

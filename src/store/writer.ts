@@ -16,8 +16,9 @@ import type {
 
 type Result<K extends WriteOpName> = ReturnType<WriteOps[K]>;
 type Args<K extends WriteOpName> = Parameters<WriteOps[K]>;
-/** insertChunk's bytes travel separately, as a lent buffer. */
-type ChunkArgs = Args<'insertChunk'> extends [...infer Head, Uint8Array] ? Head : never;
+/** A chunk's bytes travel separately, as a lent buffer: the op's arguments before them. */
+type LentArgs<K extends WriteOpName> = Args<K> extends [...infer Head, Uint8Array] ? Head : never;
+type ChunkArgs = LentArgs<'insertChunk'>;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -137,6 +138,11 @@ export class Writer {
    */
   insertChunk(buffer: Buffer, length: number, ...args: ChunkArgs): Promise<void> {
     return this.#send('insertChunk', args, { buffer: buffer.buffer as ArrayBuffer, length }) as Promise<void>;
+  }
+
+  /** As insertChunk, for any operation that takes a chunk's bytes as its last argument. */
+  lendChunk<K extends WriteOpName>(op: K, buffer: Buffer, length: number, ...args: LentArgs<K>): Promise<Result<K>> {
+    return this.#send(op, args, { buffer: buffer.buffer as ArrayBuffer, length }) as Promise<Result<K>>;
   }
 
   /**

@@ -38,7 +38,7 @@ const MULTIPART_SLACK_BYTES = 1024 * 1024;
 const tooLarge = (link: GuestLink) => `file too large: this guest link accepts files up to ${link.maxFileBytes} bytes`;
 
 /** The expiration a guest asked for, within the link's file lifetime (upstream A11). */
-function guestExpiration(link: GuestLink, requested: string | undefined, now: Date): Date {
+export function guestExpiration(link: GuestLink, requested: string | undefined, now: Date): Date {
   const infinite = isInfiniteLifetime(link.fileLifetimeMs);
   const limit = truncateToSeconds(new Date(now.getTime() + link.fileLifetimeMs));
   if (requested === undefined || requested === '') return infinite ? NEVER : limit;

@@ -5,7 +5,7 @@ import { expirationAfterDays, localMidnight } from '../lib/dates.js';
 import { formatBytes } from '../lib/format.js';
 import { watchDrops, watchPastes } from '../upload/file-sources.js';
 import { RateMeter } from '../upload/rate-meter.js';
-import { sendFile } from '../upload/send-file.js';
+import { sendResumable } from '../upload/send-resumable.js';
 import { UploadItem } from '../upload/upload-item.js';
 
 // Two files travel at once: small files don't queue behind a big one, and the
@@ -49,10 +49,16 @@ function chosenExpiration() {
   return expirationAfterDays(Number(option.value));
 }
 
-function uploadUrl() {
-  const base = guestLinkId ? `/api/guest/${encodeURIComponent(guestLinkId)}` : '/api/entry';
+// Every file goes as a resumable upload (issue 13); multipart stays for scripts.
+const endpoint = guestLinkId ? `/api/guest/${encodeURIComponent(guestLinkId)}/tus` : '/api/tus';
+
+/** The upload's metadata but the file's own: the expiration asked for and the note. */
+function uploadMetadata() {
   const expiration = chosenExpiration();
-  return expiration === null ? base : `${base}?expiration=${encodeURIComponent(expiration)}`;
+  return {
+    ...(expiration === null ? {} : { expiration }),
+    ...(note?.value ? { note: note.value } : {}),
+  };
 }
 
 const settled = (job) => job.state === 'done' || job.state === 'failed';
@@ -97,18 +103,30 @@ async function run(job) {
   job.state = 'uploading';
   job.item.showProgress(0, job.total, 0);
   const meter = new RateMeter();
-  const { done, cancel } = sendFile({
-    url: job.url,
+  let fresh = true;
+  const { done, cancel, pause, resume } = sendResumable({
+    endpoint,
     file: job.file,
-    fields: job.fields,
+    metadata: { ...job.metadata, filename: job.file.name, filetype: job.file.type },
     onProgress: (loaded, total) => {
+      // The first figure after a start, a resume or a retry is where the upload stands, not speed.
+      if (fresh) meter.restart(loaded);
+      fresh = false;
       job.loaded = loaded;
       job.total = total;
       job.item.showProgress(loaded, total, meter.update(loaded));
       updateTitle();
     },
+    onRetry: (seconds) => {
+      fresh = true;
+      job.item.showNotice('retrying', `connection lost, retrying in ${seconds} s`);
+    },
   });
   job.abort = cancel;
+  job.pause = (paused) => {
+    fresh = true;
+    void (paused ? pause() : resume());
+  };
   try {
     job.id = await done;
     job.loaded = job.total;
@@ -142,21 +160,20 @@ function startQueued() {
 
 function upload(files) {
   if (files.length === 0) return;
-  let url;
+  let metadata;
   try {
-    url = uploadUrl();
+    metadata = uploadMetadata();
   } catch (err) {
     formError.querySelector('.alert-message').textContent = err.message;
     formError.hidden = false;
     return;
   }
   formError.hidden = true;
-  const fields = note?.value ? { note: note.value } : {};
   form.hidden = true;
   result.hidden = false;
   for (const file of files) {
-    const job = { file, url, fields, state: 'waiting', loaded: 0, total: file.size };
-    job.item = new UploadItem(file, () => cancelJob(job));
+    const job = { file, metadata, state: 'waiting', loaded: 0, total: file.size };
+    job.item = new UploadItem(file, () => cancelJob(job), (paused) => job.pause?.(paused));
     jobs.push(job);
     list.append(job.item.li);
     if (maxFileBytes !== null && file.size > maxFileBytes) {

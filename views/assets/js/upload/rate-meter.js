@@ -14,6 +14,16 @@ export class RateMeter {
     this.#lastTime = now;
   }
 
+  /**
+   * Starts measuring afresh from `loaded` bytes: after a pause or a lost
+   * connection, the time away and any bytes sent again say nothing about speed.
+   */
+  restart(loaded, now = performance.now()) {
+    this.#lastTime = now;
+    this.#lastBytes = loaded;
+    this.#rate = 0;
+  }
+
   /** Bytes per second after `loaded` bytes at time `now`; 0 until known. */
   update(loaded, now = performance.now()) {
     const elapsed = now - this.#lastTime;

@@ -4,15 +4,24 @@ import { formatBytes, formatDuration } from '../lib/format.js';
 import '../components/upload-links.js';
 
 export class UploadItem {
-  /** `onCancel` runs when the person gives up on this file. */
-  constructor(file, onCancel) {
+  /** `onCancel` runs when the person gives up on this file; `onPause(paused)` when they pause or resume it. */
+  constructor(file, onCancel, onPause) {
     this.cancel = element('button', { type: 'button', class: 'button button-small', 'aria-label': `Cancel upload of ${file.name}` }, 'Cancel');
     this.cancel.addEventListener('click', onCancel);
+    this.pause = element('button', { type: 'button', class: 'button button-small', 'aria-label': `Pause upload of ${file.name}`, hidden: '' }, 'Pause');
+    this.pause.addEventListener('click', () => {
+      const paused = this.li.dataset.state !== 'paused';
+      this.pause.textContent = paused ? 'Resume' : 'Pause';
+      this.pause.setAttribute('aria-label', `${paused ? 'Resume' : 'Pause'} upload of ${file.name}`);
+      if (paused) this.showNotice('paused', 'Paused.');
+      onPause(paused);
+    });
     const head = element(
       'div',
       { class: 'upload-item-head' },
       element('span', { class: 'upload-name' }, file.name),
       element('span', { class: 'upload-size' }, formatBytes(file.size)),
+      this.pause,
       this.cancel,
     );
     this.progress = element('progress', { class: 'upload-progress', max: '100', value: '0', 'aria-label': `Upload of ${file.name}` });
@@ -22,7 +31,9 @@ export class UploadItem {
 
   /** Shows bytes sent, speed and time left. */
   showProgress(loaded, total, bytesPerSecond) {
+    if (this.li.dataset.state === 'paused') return;
     this.li.dataset.state = 'uploading';
+    this.pause.hidden = false;
     const percent = total > 0 ? Math.floor((loaded / total) * 100) : 0;
     this.progress.value = percent;
     const parts = [`${percent}%`, `${formatBytes(loaded)} of ${formatBytes(total)}`];
@@ -32,8 +43,15 @@ export class UploadItem {
     this.status.textContent = parts.join(' · ');
   }
 
+  /** A line instead of the progress figures: "connection lost, retrying in 3 s", "Paused.". */
+  showNotice(state, text) {
+    this.li.dataset.state = state;
+    this.status.textContent = text;
+  }
+
   succeed(id, filename) {
     this.li.dataset.state = 'done';
+    this.pause.remove();
     this.cancel.remove();
     this.progress.remove();
     this.status.remove();
@@ -42,6 +60,7 @@ export class UploadItem {
 
   fail(message) {
     this.li.dataset.state = 'failed';
+    this.pause.remove();
     this.cancel.remove();
     this.progress.remove();
     this.status.textContent = message;

@@ -1,0 +1,234 @@
+import type { Clock } from '../domain/clock.js';
+import type { Entry } from '../domain/entry.js';
+import { UploadLockedError } from '../domain/errors.js';
+import type { EntryId, GuestLinkId } from '../domain/ids.js';
+import { tusExpiresAt, type TusFile, type TusUpload } from '../domain/tus-upload.js';
+import type { ResumePoint } from './chunk-writer.js';
+import type { chunkReads } from './chunks.js';
+import { removeChunks } from './entry-removal.js';
+import type { tusUploadReads } from './tus-uploads.js';
+import type { Upload, Uploads } from './uploads.js';
+import type { Writer } from './writer.js';
+
+type ChunkReads = ReturnType<typeof chunkReads>;
+type TusReads = ReturnType<typeof tusUploadReads>;
+
+// Expired uploads fetched per query while cleaning up.
+const EXPIRED_BATCH = 100;
+
+export interface CreateTusOptions {
+  client: string;
+  guestLinkId: GuestLinkId | null;
+  length: number | null;
+  file: TusFile;
+}
+
+export interface ExpiryReport {
+  expiredUploads: number;
+  expiredChunks: number;
+}
+
+/**
+ * Resumable uploads (tus 1.0, issue 13) over the one chunk writer: each
+ * request's bytes continue the upload from its stored state. Admission and
+ * slots are Uploads'; this keeps the state in tus_uploads, beside the chunks.
+ */
+export class TusUploads {
+  readonly #writer: Writer;
+  readonly #uploads: Uploads;
+  readonly #reads: TusReads;
+  readonly #chunks: ChunkReads;
+  readonly #clock: Clock;
+  readonly ttlMs: number;
+
+  constructor(writer: Writer, uploads: Uploads, reads: TusReads, chunks: ChunkReads, clock: Clock, ttlMs: number) {
+    this.#writer = writer;
+    this.#uploads = uploads;
+    this.#reads = reads;
+    this.#chunks = chunks;
+    this.#clock = clock;
+    this.ttlMs = ttlMs;
+  }
+
+  expiresAt(upload: TusUpload): Date {
+    return tusExpiresAt(upload, this.ttlMs);
+  }
+
+  /** Admits and records a new upload; its entry row waits for the last byte (decision U2). */
+  async create({ client, guestLinkId, length, file }: CreateTusOptions): Promise<TusUpload> {
+    const id = this.#uploads.createIncomplete({ client, guestLinkId, ...(length === null ? {} : { declaredBytes: length }) });
+    const now = this.#clock.now();
+    try {
+      await this.#writer.call('insertTusUpload', { id, length, file, guestLinkId, client }, now);
+    } catch (err) {
+      this.#uploads.forgetIncomplete(id, undefined);
+      throw err;
+    }
+    return this.#reads.findTusUpload(id)!;
+  }
+
+  /** An incomplete upload that has not expired. */
+  find(id: EntryId): TusUpload | undefined {
+    if (!this.#uploads.isIncomplete(id)) return undefined;
+    const upload = this.#reads.findTusUpload(id);
+    if (!upload || this.expiresAt(upload) <= this.#clock.now()) return undefined;
+    return upload;
+  }
+
+  /** Fixes a deferred length (creation-defer-length). */
+  async setLength(upload: TusUpload, length: number): Promise<TusUpload> {
+    await this.#writer.call('setTusLength', upload.id, length, this.#clock.now());
+    return { ...upload, length };
+  }
+
+  /**
+   * Starts one request's write into an upload, refused (423) while another
+   * runs. With `verify` (a checksum to check at the end) the offset is recorded
+   * only once the caller accepts the bytes; otherwise with every chunk.
+   */
+  async open(upload: TusUpload, { client, declaredBytes, verify }: { client: string; declaredBytes?: number | undefined; verify: boolean }): Promise<TusWrite> {
+    const from = this.#resumePoint(upload);
+    const id = upload.id;
+    const writer = this.#writer;
+    const clock = this.#clock;
+    const running = this.#uploads.resume(id, {
+      client,
+      declaredBytes,
+      from,
+      storeChunk: (buffer, length, index, bytesAfter) =>
+        writer.lendChunk('storeTusChunk', buffer, length, id, index, verify ? null : bytesAfter, clock.now()),
+    });
+    try {
+      // Rows past the stored offset are what a crash or a refused request left behind.
+      await this.#deleteChunksFrom(id, from.tail ? from.nextIndex + 1 : from.nextIndex);
+    } catch (err) {
+      await running.suspend();
+      throw err;
+    }
+    return new TusWrite(upload, running, from, this, verify);
+  }
+
+  /** Deletes an upload that is not running, at once (termination). */
+  async terminate(upload: TusUpload): Promise<void> {
+    if (this.#uploads.isRunning(upload.id)) throw new UploadLockedError();
+    await this.#remove(upload.id);
+  }
+
+  /** Deletes uploads without progress for the expiry time; never one that is running. */
+  async expire(now: Date, stopping: () => boolean): Promise<ExpiryReport> {
+    const report: ExpiryReport = { expiredUploads: 0, expiredChunks: 0 };
+    await this.#writer.call('deleteCompletedTusRows');
+    const cutoff = new Date(now.getTime() - this.ttlMs);
+    const seen = new Set<EntryId>();
+    for (;;) {
+      const ids = (await this.#writer.call('expiredTusUploadIds', cutoff, EXPIRED_BATCH)).filter((id) => !seen.has(id));
+      if (ids.length === 0) return report;
+      for (const id of ids) {
+        seen.add(id);
+        if (stopping()) return report;
+        if (this.#uploads.isRunning(id)) continue;
+        report.expiredChunks += await this.#remove(id);
+        report.expiredUploads++;
+      }
+    }
+  }
+
+  async #remove(id: EntryId): Promise<number> {
+    // Forgotten first, synchronously: a request arriving now finds no upload.
+    this.#uploads.forgetIncomplete(id, undefined);
+    await this.#writer.call('deleteTusUpload', id);
+    return (await removeChunks(this.#writer, id)).rows;
+  }
+
+  async #deleteChunksFrom(id: EntryId, fromIndex: number): Promise<void> {
+    while ((await this.#writer.call('deleteChunksFrom', id, fromIndex)) > 0);
+  }
+
+  /** Where the stored bytes end: the chunk they continue in, and its stored part, read back. */
+  #resumePoint(upload: TusUpload): ResumePoint {
+    const size = this.#writer.chunkSize;
+    const nextIndex = Math.floor(upload.offset / size);
+    const tailLength = upload.offset - nextIndex * size;
+    if (tailLength === 0) return { nextIndex, bytesWritten: upload.offset };
+    const row = this.#chunks.readChunk(upload.id, nextIndex);
+    if (!row || row.length < tailLength) throw new Error(`tus upload ${upload.id} lost its stored bytes`);
+    return { nextIndex, bytesWritten: upload.offset, tail: row.subarray(0, tailLength) };
+  }
+
+  /** @internal TusWrite's way back in. */
+  async restore(write: TusWrite): Promise<void> {
+    const { id } = write.upload;
+    const { from } = write;
+    if (from.tail) {
+      const buffer = this.#writer.takeBuffer();
+      const length = from.tail.copy(buffer);
+      await this.#writer.lendChunk('storeTusChunk', buffer, length, id, from.nextIndex, null, this.#clock.now());
+    }
+    await this.#deleteChunksFrom(id, from.tail ? from.nextIndex + 1 : from.nextIndex);
+  }
+
+  /** @internal */
+  async recordOffset(id: EntryId, offset: number): Promise<void> {
+    await this.#writer.call('setTusOffset', id, offset, this.#clock.now());
+  }
+
+  /** @internal The last byte arrived: the entry row is written, the upload's row goes. */
+  async complete(write: TusWrite, guestLinkMaxUploads: number | null): Promise<Entry> {
+    const { upload } = write;
+    let stored: number | undefined;
+    try {
+      const entry = await write.running.commit({ ...upload.file, guestLinkId: upload.guestLinkId }, guestLinkMaxUploads);
+      stored = entry.size;
+      return entry;
+    } finally {
+      // Committed or refused (its chunks are then gone): either way it is no longer incomplete.
+      this.#uploads.forgetIncomplete(upload.id, stored);
+      await this.#writer.call('deleteTusUpload', upload.id);
+    }
+  }
+}
+
+/** One request's bytes on their way into a resumable upload. */
+export class TusWrite {
+  readonly #owner: TusUploads;
+
+  constructor(
+    readonly upload: TusUpload,
+    readonly running: Upload,
+    readonly from: ResumePoint,
+    owner: TusUploads,
+    readonly verify: boolean,
+  ) {
+    this.#owner = owner;
+  }
+
+  get sink(): Upload['sink'] {
+    return this.running.sink;
+  }
+
+  /** Bytes stored once the sink has finished. */
+  get offset(): number {
+    return this.running.size;
+  }
+
+  /** Accepts what the finished sink stored; returns the new offset. */
+  async accept(): Promise<number> {
+    if (this.verify) await this.#owner.recordOffset(this.upload.id, this.offset);
+    return this.offset;
+  }
+
+  /** Throws away this request's bytes (a checksum that does not match): the upload is as it was. */
+  async reject(): Promise<void> {
+    // Restored before the upload is released, so no next request sees it half undone.
+    await this.running.suspend(() => this.#owner.restore(this));
+  }
+
+  complete(guestLinkMaxUploads: number | null): Promise<Entry> {
+    return this.#owner.complete(this, guestLinkMaxUploads);
+  }
+
+  /** Ends this request; the upload waits for the next. */
+  suspend(): Promise<void> {
+    return this.running.suspend();
+  }
+}
