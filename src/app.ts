@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -120,9 +121,13 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
     });
-    const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'), loadScriptBundle(PROJECT_ROOT));
+    const assets = loadAssets(
+      join(PROJECT_ROOT, 'views', 'assets'),
+      loadScriptBundle(PROJECT_ROOT),
+      readFileSync(join(PROJECT_ROOT, 'views', 'service-worker.js'), 'utf8'),
+    );
     await site.register(staticAssetRoutes, { assets });
-    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
+    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, body });
     await site.register(otherMethods);
   });
   return app;
