@@ -15,7 +15,9 @@ let session: Session;
 let page: Page;
 before(async () => {
   session = await startSession();
-  page = await session.newPage();
+  // A first visit, before the service worker keeps the scripts: their requests
+  // go to the network, where the added latency (and Playwright's routes) apply.
+  page = await session.newPage({ serviceWorkers: 'block' });
   await login(page);
 });
 after(() => session.close());
