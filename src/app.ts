@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -147,9 +148,13 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
       await admin.register(settingsRoutes, { store, clock, ...(notifier ? { notifier } : {}) });
       await admin.register(apiTokenRoutes, { store, clock });
     });
-    const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'), loadScriptBundle(PROJECT_ROOT));
+    const assets = loadAssets(
+      join(PROJECT_ROOT, 'views', 'assets'),
+      loadScriptBundle(PROJECT_ROOT),
+      readFileSync(join(PROJECT_ROOT, 'views', 'service-worker.js'), 'utf8'),
+    );
     await site.register(staticAssetRoutes, { assets });
-    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, docs });
+    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, docs, body });
     await site.register(otherMethods);
   });
   return app;

@@ -18,6 +18,8 @@ export function pageCsp(nonce: string): string {
     `style-src 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "media-src 'self' data:",
+    // The service worker (/sw.js, issue 14); 'strict-dynamic' covers scripts only.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -39,6 +39,15 @@ export interface ReceiveOptions {
   checkField?: (name: string, value: string) => void;
 }
 
+/** For a body of several files (the share target): each `file` part becomes an upload of its own. */
+export interface ReceiveManyOptions extends Omit<ReceiveOptions, 'upload'> {
+  /** Begins the upload of the next file; may refuse (busy, quota). */
+  begin: () => Upload;
+  /** Stores one received file (commits its upload); runs as each file ends, so its slot frees early. */
+  store: (file: Omit<ReceivedFile, 'fields'>, upload: Upload) => Promise<void>;
+  maxFiles: number;
+}
+
 export function multipartBoundary(contentType: string | undefined): string {
   const media = parseMediaValue(contentType);
   if (media?.type !== 'multipart/form-data') {
@@ -82,11 +91,74 @@ function readField(part: Readable): Promise<string> {
  * Rejections use upstream's wording without its `invalid request: ` prefix.
  */
 export async function receiveMultipart(request: FastifyRequest, options: ReceiveOptions): Promise<ReceivedFile> {
+  let file: Omit<ReceivedFile, 'fields'> | undefined;
+  let taken = false;
+  const fields = await receiveParts(request, options, [options.upload], {
+    // Only the first part named `file` that carries a filename is the upload.
+    next: () => {
+      if (taken) return undefined;
+      taken = true;
+      return options.upload;
+    },
+    received: async (received) => {
+      file = received;
+    },
+    check: () => {
+      if (!file) throw new ValidationError('http: no such file');
+      if (options.upload.size === 0) throw new ValidationError('file must be non-empty');
+    },
+  });
+  return { ...file!, fields };
+}
+
+/**
+ * As receiveMultipart, for every `file` part (up to `maxFiles`), each stored by
+ * `store` as soon as it has arrived. Returns the text fields; fails if no file
+ * came. A failure deletes the file being received; those already stored stay.
+ */
+export async function receiveMultipartFiles(request: FastifyRequest, options: ReceiveManyOptions): Promise<Map<string, string>> {
+  const uploads: Upload[] = [];
+  let stored = 0;
+  const fields = await receiveParts(request, options, uploads, {
+    next: () => {
+      if (uploads.length >= options.maxFiles) throw new ValidationError(`too many files: at most ${options.maxFiles} at once`);
+      const upload = options.begin();
+      uploads.push(upload);
+      return upload;
+    },
+    received: async (file, upload) => {
+      if (upload.size === 0) throw new ValidationError('file must be non-empty');
+      await options.store(file, upload);
+      stored++;
+    },
+    check: () => {
+      if (stored === 0) throw new ValidationError('http: no such file');
+    },
+  });
+  return fields;
+}
+
+interface FileParts {
+  /** The upload for the next file part, or undefined to skip it. */
+  next(): Upload | undefined;
+  /** Runs once a file's bytes are all stored. */
+  received(file: Omit<ReceivedFile, 'fields'>, upload: Upload): Promise<void>;
+  /** Runs once the whole body is read, and throws to refuse it. */
+  check(): void;
+}
+
+async function receiveParts(
+  request: FastifyRequest,
+  options: Omit<ReceiveOptions, 'upload'>,
+  uploads: Upload[],
+  parts: FileParts,
+): Promise<Map<string, string>> {
+  const abortAll = () => Promise.all(uploads.map((upload) => upload.abort()));
   let boundary: string;
   try {
     boundary = multipartBoundary(request.headers['content-type']);
   } catch (err) {
-    await options.upload.abort();
+    await abortAll();
     throw err;
   }
   // partHwm sizes each part's buffer; the typings predate the option.
@@ -94,7 +166,6 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
   const dicer = new Dicer(dicerConfig as ConstructorParameters<typeof Dicer>[0]);
   const fields = new Map<string, string>();
   const work: Promise<unknown>[] = [];
-  let file: Omit<ReceivedFile, 'fields'> | undefined;
 
   let fail!: (err: unknown) => void;
   const failed = new Promise<never>((_, reject) => {
@@ -132,20 +203,31 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
         );
         return;
       }
-      // Only the first part named `file` that carries a filename is the upload.
-      if (name !== 'file' || file) {
+      if (name !== 'file') {
         part.resume();
         return;
       }
+      let file: Omit<ReceivedFile, 'fields'>;
+      let upload: Upload | undefined;
       try {
         const filename = parseFilename(baseName(rawFilename));
         file = { filename, contentType: uploadContentType(header['content-type']?.[0], filename) };
+        upload = parts.next();
       } catch (err) {
         part.resume();
         fail(err);
         return;
       }
-      work.push(pipeline([part, ...(options.filters?.() ?? []), options.upload.sink]).catch(fail));
+      if (!upload) {
+        part.resume();
+        return;
+      }
+      const target = upload;
+      work.push(
+        pipeline([part, ...(options.filters?.() ?? []), target.sink])
+          .then(() => parts.received(file, target))
+          .catch(fail),
+      );
     });
   };
 
@@ -157,14 +239,13 @@ export async function receiveMultipart(request: FastifyRequest, options: Receive
 
   try {
     await Promise.race([parsed, failed]);
-    // Every part has been read; the file's last chunks may still be inserting.
+    // Every part has been read; the files' last chunks may still be inserting.
     await Promise.race([Promise.all(work), failed]);
-    if (!file) throw new ValidationError('http: no such file');
-    if (options.upload.size === 0) throw new ValidationError('file must be non-empty');
-    return { ...file, fields };
+    parts.check();
+    return fields;
   } catch (err) {
     body.discard();
-    await options.upload.abort();
+    await abortAll();
     throw err;
   } finally {
     body.release();

@@ -16,6 +16,12 @@ function originOf(url: string): string | undefined {
 /** Whether a browser says the request was sent by another site's page. */
 function crossSite(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
+  const site = request.headers['sec-fetch-site'];
+  // A share from another app (the Web Share Target, issue 14) is a navigation
+  // the person started outside any page: Chromium may give it an opaque origin,
+  // but says it came from no site at all. Another site's sandboxed frame also
+  // sends `null`, with `cross-site`, and stays refused.
+  if (origin === 'null' && site === 'none') return false;
   if (origin !== undefined) {
     // `null` is an opaque origin: a sandboxed page, a file, a redirect chain.
     const own = originOf(`${request.protocol}://${request.host}`);
@@ -24,7 +30,6 @@ function crossSite(request: FastifyRequest): boolean {
   // Browsers that omit Origin still say where a request comes from. `same-site`
   // is refused too: a sibling host name, such as a separate download host
   // serving uploads, is not this site's pages.
-  const site = request.headers['sec-fetch-site'];
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 

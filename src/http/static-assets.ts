@@ -5,6 +5,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { PageScript } from '../../views/context.js';
 import type { ScriptBundle } from '../build/bundle-scripts.js';
 import { HttpError } from './errors.js';
+import { serviceWorkerScript } from './service-worker.js';
 
 interface Asset {
   body: Buffer;
@@ -22,6 +23,8 @@ export interface AssetCatalog {
   find(urlPath: string): Asset | undefined;
   /** Root-level paths that must answer at fixed URLs (favicons, manifest). */
   rootPaths: string[];
+  /** The service worker's script, served at `/sw.js`. */
+  serviceWorker: Asset;
 }
 
 const TYPES: Record<string, string> = {
@@ -40,6 +43,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 // Root icons keep their URL whatever they hold; a day is short enough for a
 // new icon to show up and long enough to spare the requests.
 const ROOT_FILE = 'public, max-age=86400';
+// Browsers check a service worker for updates themselves; always revalidate.
+const SERVICE_WORKER = 'no-cache';
 const HASH_LENGTH = 12;
 
 // Browser scripts are served from their bundles (src/build), never one by one.
@@ -70,7 +75,7 @@ const hashedName = (path: string, hash: string): string => {
  * `root/` are served at the site root under their own names instead. Scripts
  * come bundled, already named by their hash.
  */
-export function loadAssets(assetsDir: string, bundle: ScriptBundle): AssetCatalog {
+export function loadAssets(assetsDir: string, bundle: ScriptBundle, serviceWorkerCode: string): AssetCatalog {
   const served = new Map<string, Asset>();
   const urls = new Map<string, string>();
 
@@ -98,6 +103,11 @@ export function loadAssets(assetsDir: string, bundle: ScriptBundle): AssetCatalo
     served.set(`/assets/${path}`, makeAsset(Buffer.from(text), path, IMMUTABLE));
   }
 
+  // The app shell: everything hashed (stylesheets, bundles, icons) and the
+  // root icons; the manifest and browserconfig are read by browsers themselves.
+  const shell = [...served.keys()].filter((url) => url.startsWith('/assets/') || /\.(png|ico|svg)$/.test(url));
+  const serviceWorker = makeAsset(Buffer.from(serviceWorkerScript(serviceWorkerCode, shell)), 'sw.js', SERVICE_WORKER);
+
   return {
     url(path) {
       const url = urls.get(path);
@@ -111,6 +121,7 @@ export function loadAssets(assetsDir: string, bundle: ScriptBundle): AssetCatalo
     },
     find: (urlPath) => served.get(urlPath),
     rootPaths,
+    serviceWorker,
   };
 }
 
@@ -129,4 +140,6 @@ export const staticAssetRoutes: FastifyPluginAsync<{ assets: AssetCatalog }> = a
   for (const path of assets.rootPaths) {
     app.get(path, async (request, reply) => send(request, reply, assets.find(path)));
   }
+  // At the root, so that its scope is the whole site.
+  app.get('/sw.js', async (request, reply) => send(request, reply, assets.serviceWorker));
 };

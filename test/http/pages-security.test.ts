@@ -63,7 +63,7 @@ describe('Content-Security-Policy', () => {
         assert.equal(
           csp,
           `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'nonce-${nonce}'; img-src 'self' data:; ` +
-            "media-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none';",
+            "media-src 'self' data:; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none';",
         );
         assert.match(csp, /frame-ancestors 'none';$/);
         const scripts = [...res.body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);

@@ -78,7 +78,7 @@ export function uploadPage(ctx: ViewContext, view: UploadView) {
         ${errorAlert('upload-error')}
       </div>
       <section id="upload-result" class="upload-result" hidden>
-        <div class="message" role="status"><p class="message-body">Uploading…</p></div>
+        <div class="message" role="status" tabindex="-1"><p class="message-body">Uploading…</p></div>
         <ul id="result-links" class="upload-list"></ul>
         <div class="actions">
           ${guest ? '' : html`<a id="edit-btn" class="button" role="button" href="/files" hidden>${icon('edit')}<span>Edit</span></a>`}

@@ -6,12 +6,14 @@ import type { Auth } from '../auth.js';
 import { acceptFormPosts } from '../form-body.js';
 import { requireOwnerPage } from '../page-auth.js';
 import { createPages } from '../page-context.js';
+import type { BodyOptions } from '../request-body.js';
 import type { AssetCatalog } from '../static-assets.js';
 import { apiTokenPageRoutes } from './pages-api-tokens.js';
 import { filePageRoutes } from './pages-files.js';
 import { guestLinkPageRoutes } from './pages-guest-links.js';
 import { openApiRoutes } from './openapi.js';
 import { publicPageRoutes } from './pages-public.js';
+import { sharePageRoutes } from './pages-share.js';
 import { systemPageRoutes } from './pages-system.js';
 
 export interface PageRouteOptions {
@@ -21,10 +23,11 @@ export interface PageRouteOptions {
   assets: AssetCatalog;
   dbPath: string | undefined;
   docs: ApiDocs;
+  body: BodyOptions;
 }
 
 /** Every HTML page: the public ones, and the owner's behind a login. */
-export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { auth, store, clock, assets, dbPath, docs }) => {
+export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { auth, store, clock, assets, dbPath, docs, body }) => {
   const pages = createPages(auth, assets);
   acceptFormPosts(app);
   await app.register(publicPageRoutes, { auth, store, clock, pages });
@@ -35,5 +38,6 @@ export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { au
     await owner.register(guestLinkPageRoutes, { store, clock, pages });
     await owner.register(systemPageRoutes, { store, clock, pages, dbPath });
     await owner.register(apiTokenPageRoutes, { store, clock, pages });
+    await owner.register(sharePageRoutes, { store, clock, pages, body });
   });
 };

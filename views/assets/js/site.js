@@ -42,3 +42,7 @@ for (const button of document.querySelectorAll('[data-copy]')) {
 for (const time of document.querySelectorAll('time[data-format="long"]')) {
   time.textContent = formatLongTime(new Date(time.dateTime));
 }
+
+// The service worker makes the site an installable app; without it (an old
+// browser, plain http to a remote host) the site works the same.
+navigator.serviceWorker?.register('/sw.js').catch(() => undefined);

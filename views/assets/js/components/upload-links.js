@@ -25,8 +25,26 @@ function linkBox(id, label, url, text = url) {
     'div',
     { id, class: 'link-box' },
     element('span', { class: 'link-box-label' }, label),
-    element('div', { class: 'link-row' }, element('a', { id: 'link', href: url, title: text }, text), copy),
+    element('div', { class: 'link-row' }, element('a', { id: 'link', href: url, title: text }, text), copy, ...shareButton(label, url)),
   );
+}
+
+// On a phone, the system's share sheet (Web Share API) beside Copy: straight
+// to a chat or a mail. Desktops that have the API get Copy alone, as they paste.
+const canShare = () => typeof navigator.share === 'function' && window.matchMedia('(pointer: coarse)').matches;
+
+function shareButton(label, url) {
+  if (!canShare()) return [];
+  const share = element('button', { type: 'button', class: 'button button-small', 'aria-label': `Share ${label.toLowerCase()}` }, 'Share');
+  share.addEventListener('click', async () => {
+    try {
+      await navigator.share({ url });
+    } catch (err) {
+      // The person closed the sheet: nothing went wrong.
+      if (err.name !== 'AbortError') showToast(`Could not share the link: ${err.message}`, { error: true });
+    }
+  });
+  return [share];
 }
 
 class UploadLinks extends HTMLElement {

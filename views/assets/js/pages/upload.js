@@ -4,9 +4,8 @@
 import { expirationAfterDays, localMidnight } from '../lib/dates.js';
 import { formatBytes } from '../lib/format.js';
 import { watchDrops, watchPastes } from '../upload/file-sources.js';
-import { RateMeter } from '../upload/rate-meter.js';
-import { sendResumable } from '../upload/send-resumable.js';
 import { UploadItem } from '../upload/upload-item.js';
+import { UploadQueue } from '../upload/upload-queue.js';
 
 // Two files travel at once: small files don't queue behind a big one, and the
 // server's single writer is not flooded.
@@ -26,13 +25,18 @@ const note = document.getElementById('note');
 const guestLinkId = form.dataset.guestLinkId;
 const maxFileBytes = form.dataset.maxFileBytes ? Number(form.dataset.maxFileBytes) : null;
 
-const jobs = [];
-const queue = [];
-let running = 0;
+const message = result.querySelector('.message');
+const queue = new UploadQueue({ parallel: PARALLEL_UPLOADS, onChange: () => {
+  updateTitle();
+  updateSummary();
+} });
+// Files picked while the expiration was not valid (a past custom date): kept,
+// and sent once it is, rather than thrown away.
+let held = [];
 
-select.addEventListener('change', () => {
+function showPicker() {
   if (picker) picker.hidden = select.value !== 'custom';
-});
+}
 
 /** The expiration to ask for; null lets the server apply the guest link's own limit. */
 function chosenExpiration() {
@@ -61,9 +65,8 @@ function uploadMetadata() {
   };
 }
 
-const settled = (job) => job.state === 'done' || job.state === 'failed';
-
 function updateTitle() {
+  const jobs = queue.jobs;
   const active = jobs.filter((job) => job.state !== 'failed');
   const total = active.reduce((sum, job) => sum + job.total, 0);
   const loaded = active.reduce((sum, job) => sum + job.loaded, 0);
@@ -71,9 +74,10 @@ function updateTitle() {
 }
 
 function updateSummary() {
+  const jobs = queue.jobs;
   const done = jobs.filter((job) => job.state === 'done');
   const failed = jobs.filter((job) => job.state === 'failed');
-  const finished = jobs.every(settled);
+  const finished = queue.settled;
   actions.hidden = !finished;
   if (!finished) {
     result.dataset.state = 'working';
@@ -92,70 +96,13 @@ function updateSummary() {
         : `${done.length} of ${jobs.length} files uploaded; ${failed.length} failed.`;
     document.title = 'PicoShare - Upload failed';
   }
-  if (editButton && done.length === 1 && jobs.length === 1) {
-    editButton.href = `/files/${done[0].id}/edit`;
-    editButton.hidden = false;
-  }
+  editButton?.toggleAttribute('hidden', !(done.length === 1 && jobs.length === 1));
+  if (editButton && done.length === 1) editButton.href = `/files/${done[0].id}/edit`;
 }
 
-async function run(job) {
-  running++;
-  job.state = 'uploading';
-  job.item.showProgress(0, job.total, 0);
-  const meter = new RateMeter();
-  let fresh = true;
-  const { done, cancel, pause, resume } = sendResumable({
-    endpoint,
-    file: job.file,
-    metadata: { ...job.metadata, filename: job.file.name, filetype: job.file.type },
-    onProgress: (loaded, total) => {
-      // The first figure after a start, a resume or a retry is where the upload stands, not speed.
-      if (fresh) meter.restart(loaded);
-      fresh = false;
-      job.loaded = loaded;
-      job.total = total;
-      job.item.showProgress(loaded, total, meter.update(loaded));
-      updateTitle();
-    },
-    onRetry: (seconds) => {
-      fresh = true;
-      job.item.showNotice('retrying', `connection lost, retrying in ${seconds} s`);
-    },
-  });
-  job.abort = cancel;
-  job.pause = (paused) => {
-    fresh = true;
-    void (paused ? pause() : resume());
-  };
-  try {
-    job.id = await done;
-    job.loaded = job.total;
-    job.state = 'done';
-    job.item.succeed(job.id, job.file.name);
-  } catch (err) {
-    job.state = 'failed';
-    job.item.fail(err.message);
-  }
-  running--;
-  startQueued();
-  updateSummary();
-}
-
-/** Stops one file: a queued one never starts, a running one is aborted (and fails as cancelled). */
-function cancelJob(job) {
-  if (job.state === 'uploading') {
-    job.abort();
-    return;
-  }
-  if (job.state !== 'waiting') return;
-  queue.splice(queue.indexOf(job), 1);
-  job.state = 'failed';
-  job.item.fail('Upload cancelled.');
-  updateSummary();
-}
-
-function startQueued() {
-  while (running < PARALLEL_UPLOADS && queue.length > 0) void run(queue.shift());
+function showFormError(text) {
+  formError.querySelector('.alert-message').textContent = text;
+  formError.hidden = false;
 }
 
 function upload(files) {
@@ -164,34 +111,44 @@ function upload(files) {
   try {
     metadata = uploadMetadata();
   } catch (err) {
-    formError.querySelector('.alert-message').textContent = err.message;
-    formError.hidden = false;
+    held = files;
+    showFormError(`${err.message} ${files.length === 1 ? 'Your file is' : 'Your files are'} kept and upload${files.length === 1 ? 's' : ''} once it is.`);
     return;
   }
+  held = [];
   formError.hidden = true;
+  const focusWasInForm = form.contains(document.activeElement);
   form.hidden = true;
   result.hidden = false;
+  // The focused control just disappeared with the form: focus moves to what
+  // replaced it, not to the top of the page.
+  if (focusWasInForm || document.activeElement === document.body) message.focus();
   for (const file of files) {
-    const job = { file, metadata, state: 'waiting', loaded: 0, total: file.size };
-    job.item = new UploadItem(file, () => cancelJob(job), (paused) => job.pause?.(paused));
-    jobs.push(job);
-    list.append(job.item.li);
-    if (maxFileBytes !== null && file.size > maxFileBytes) {
-      job.state = 'failed';
-      job.item.fail(`This file is ${formatBytes(file.size)}; this guest link takes files up to ${formatBytes(maxFileBytes)}.`);
-    } else {
-      queue.push(job);
-    }
+    const item = new UploadItem(file, () => queue.cancel(job), (paused) => queue.pause(job, paused));
+    list.append(item.li);
+    const refusal = maxFileBytes !== null && file.size > maxFileBytes
+      ? `This file is ${formatBytes(file.size)}; this guest link takes files up to ${formatBytes(maxFileBytes)}.`
+      : null;
+    const job = queue.add({ file, endpoint, metadata, item, refusal });
   }
-  startQueued();
   updateSummary();
 }
 
+/** A change of expiration: shows the date field for Custom, and sends held files once the date is valid. */
+function expirationChanged() {
+  showPicker();
+  if (held.length > 0) upload(held);
+}
+
 const input = form.querySelector('.file-input');
-input.addEventListener('change', () => {
-  upload([...input.files]);
+function pickedFiles() {
+  const files = [...input.files];
   input.value = '';
-});
+  upload(files);
+}
+input.addEventListener('change', pickedFiles);
+select.addEventListener('change', expirationChanged);
+dateInput?.addEventListener('change', expirationChanged);
 watchDrops(upload);
 watchPastes(document.getElementById('pastebox'), upload);
 
@@ -199,5 +156,12 @@ document.getElementById('upload-another-btn').addEventListener('click', () => wi
 
 // Leaving mid-upload would cut the files off; the browser asks first.
 window.addEventListener('beforeunload', (event) => {
-  if (running > 0) event.preventDefault();
+  if (queue.running > 0) event.preventDefault();
 });
+
+// What was done before this script ran (it is deferred) counts as if it ran
+// from the start: an expiration already changed, files already picked (issue 14).
+showPicker();
+if (input.files.length > 0) pickedFiles();
+document.documentElement.dataset.uploadReady = '';
+performance.mark('upload-ready');
