@@ -5,7 +5,7 @@ import type { sessionReads } from '../store/sessions.js';
 import type { Writer } from '../store/writer.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, sessionCookie } from './cookies.js';
 import { HttpError } from './errors.js';
-import type { FailureRateLimiter } from './rate-limit.js';
+import type { FailureOutcome, FailureRateLimiter } from './rate-limit.js';
 
 export interface AuthDeps {
   sharedSecret: string;
@@ -16,6 +16,18 @@ export interface AuthDeps {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** Scripts learn of a wait that a failure started before their next try is refused. */
+const waitHeaders = (outcome: FailureOutcome): Record<string, string> =>
+  outcome.retryAfter > 0 ? { 'retry-after': String(outcome.retryAfter) } : {};
+
+/** A wrong passphrase at login (upstream's 401), with what the client has left before a wait. */
+export class WrongPassphraseError extends HttpError {
+  override name = 'WrongPassphraseError';
+  constructor(readonly outcome: FailureOutcome) {
+    super(401, 'incorrect shared secret', waitHeaders(outcome));
+  }
+}
 
 /** The password of an `Authorization: Basic` header; the user name is ignored (decision U6). */
 function basicPassword(request: FastifyRequest): string | undefined {
@@ -45,13 +57,16 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
     }
   };
 
-  /** Checks a passphrase attempt, counting failures against the client. */
-  const verify = (request: FastifyRequest, attempt: string): boolean => {
+  /** Checks a passphrase attempt, counting failures against the client; undefined when it matches. */
+  const verify = (request: FastifyRequest, attempt: string): FailureOutcome | undefined => {
     checkRateLimit(request);
-    if (passphraseMatches(sharedSecret, attempt)) return true;
-    limiter.recordFailure(request.clientIp);
-    request.log.warn({ ip: request.clientIp }, 'wrong passphrase');
-    return false;
+    if (passphraseMatches(sharedSecret, attempt)) {
+      limiter.recordSuccess(request.clientIp);
+      return undefined;
+    }
+    const outcome = limiter.recordFailure(request.clientIp);
+    request.log.warn({ ip: request.clientIp, attemptsLeft: outcome.attemptsLeft, retryAfter: outcome.retryAfter }, 'wrong passphrase');
+    return outcome;
   };
 
   return {
@@ -59,8 +74,9 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
     async requireAuth(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
       if (hasSession(request)) return;
       const password = basicPassword(request);
-      if (password !== undefined && verify(request, password)) return;
-      const headers: Record<string, string> = {};
+      const failure = password === undefined ? undefined : verify(request, password);
+      if (password !== undefined && failure === undefined) return;
+      const headers: Record<string, string> = failure ? waitHeaders(failure) : {};
       // Only a cookie that was sent and refused is cleared: a cross-site link
       // arrives without the (Strict) cookie and must not log the owner out.
       if (readCookie(request, SESSION_COOKIE) !== undefined) headers['set-cookie'] = clearSessionCookie(request);
@@ -72,11 +88,17 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
 
     /** Starts a session; returns its Set-Cookie value, or throws 401/429. */
     async login(request: FastifyRequest, attempt: string): Promise<string> {
-      if (!verify(request, attempt)) throw new HttpError(401, 'incorrect shared secret');
+      const failure = verify(request, attempt);
+      if (failure) throw new WrongPassphraseError(failure);
       const token = newSessionToken();
       const now = clock.now();
       await writer.call('insertSession', hashSessionToken(sharedSecret, token), now, new Date(now.getTime() + SESSION_LIFETIME_MS));
       return sessionCookie(request, token, SESSION_MAX_AGE_SECONDS);
+    },
+
+    /** Wrong passphrases the client may still send before a wait starts. */
+    attemptsLeft(request: FastifyRequest): number {
+      return limiter.attemptsLeft(request.clientIp);
     },
 
     /** Ends the request's session, if any; returns the cookie-clearing Set-Cookie. */
