@@ -8,7 +8,8 @@ import { createAuth } from './http/auth.js';
 import { dropMalformedContentType } from './http/body-parsers.js';
 import { decorateClientIp, trustFunction } from './http/client-ip.js';
 import { decorateDownloadOrigin, redirectToDownloadHost, refuseOnDownloadHost } from './http/download-origin.js';
-import { errorHandler, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
+import { createErrorPages } from './http/error-pages.js';
+import { errorHandler, errorHandlerWithPages, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
 import { GcPacer } from './http/gc-pacer.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
@@ -71,10 +72,20 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   app.server.maxConnections = config.limits.maxConnections;
   installTimeouts(app, { socketIdleMs: SOCKET_IDLE_MS, requestTimeoutMs: config.limits.requestTimeoutMs });
 
+  const auth = createAuth({
+    sharedSecret: config.sharedSecret,
+    sessions: store.sessions,
+    writer: store.writer,
+    clock,
+    limiter: new FailureRateLimiter(clock),
+  });
+  const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
+  const errorPages = createErrorPages({ assets, hasSession: auth.hasSession, downloadOrigin: config.downloadOrigin });
+
   decorateClientIp(app, trust);
   decorateDownloadOrigin(app, config.downloadOrigin);
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found')));
+  app.setErrorHandler(errorHandlerWithPages(errorPages));
+  app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found'), errorPages));
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.clientIp },
@@ -91,13 +102,6 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   const gcPacer = new GcPacer();
   const downloadSlots = new ClientSlots(config.limits.maxDownloads, config.limits.maxDownloadsPerClient);
   const body = { gcPacer, idleTimeoutMs: config.limits.uploadIdleTimeoutMs };
-  const auth = createAuth({
-    sharedSecret: config.sharedSecret,
-    sessions: store.sessions,
-    writer: store.writer,
-    clock,
-    limiter: new FailureRateLimiter(clock),
-  });
 
   const otherMethods = methodNotAllowed(app);
   void app.register(healthRoutes, { store });
@@ -119,7 +123,6 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
     });
-    const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
     await site.register(staticAssetRoutes, { assets });
     await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
     await site.register(otherMethods);

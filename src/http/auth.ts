@@ -70,6 +70,8 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
   };
 
   return {
+    hasSession,
+
     /** onRequest hook of the admin scopes: a live session or the passphrase by Basic auth. */
     async requireAuth(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
       if (hasSession(request)) return;
