@@ -8,6 +8,7 @@ import { createAuth } from './http/auth.js';
 import { dropMalformedContentType } from './http/body-parsers.js';
 import { decorateClientIp, trustFunction } from './http/client-ip.js';
 import { decorateDownloadOrigin, redirectToDownloadHost, refuseOnDownloadHost } from './http/download-origin.js';
+import { compressText } from './http/compression.js';
 import { createErrorPages } from './http/error-pages.js';
 import { errorHandler, errorHandlerWithPages, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
 import { GcPacer } from './http/gc-pacer.js';
@@ -112,6 +113,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {
     site.addHook('onRequest', refuseOnDownloadHost(config.downloadOrigin));
+    await compressText(site);
     if (config.benchMetrics) await site.register(benchMetricsRoutes);
     await site.register(authRoutes, { auth });
     await site.register(guestUploadRoutes, { store, clock, body });
