@@ -48,6 +48,9 @@ test('deleting lands on the list with a confirmation', async () => {
 test('the edit page repeats the chosen date in ISO form', async () => {
   const id = await upload('dated.txt');
   await page.goto(`/files/${id}/edit`);
+  // Uploaded with the default lifetime of 30 days.
+  await expectText(page.locator('#expiration-summary'), /^Expires: \d{4}-\d{2}-\d{2} \(30 days\)$/);
+  await page.locator('#expire-checkbox').uncheck();
   await expectText(page.locator('#expiration-summary'), 'Expires: Never');
   await page.locator('#expire-checkbox').check();
   await page.locator('#expiration').fill('2999-12-31');
