@@ -10,7 +10,9 @@ import { createAuth, decorateApiToken, requireDeclaredScope } from './http/auth.
 import { dropMalformedContentType } from './http/body-parsers.js';
 import { decorateClientIp, trustFunction } from './http/client-ip.js';
 import { decorateDownloadOrigin, redirectToDownloadHost, refuseOnDownloadHost } from './http/download-origin.js';
-import { errorHandler, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
+import { compressText } from './http/compression.js';
+import { createErrorPages } from './http/error-pages.js';
+import { errorHandler, errorHandlerWithPages, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
 import { GcPacer } from './http/gc-pacer.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
@@ -83,11 +85,27 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
   app.server.maxConnections = config.limits.maxConnections;
   installTimeouts(app, { socketIdleMs: SOCKET_IDLE_MS, requestTimeoutMs: config.limits.requestTimeoutMs });
 
+  const auth = createAuth({
+    sharedSecret: config.sharedSecret,
+    sessions: store.sessions,
+    apiTokens: store.apiTokens,
+    writer: store.writer,
+    clock,
+    limiter: new FailureRateLimiter(clock),
+    ...(metrics ? { events: metrics } : {}),
+  });
+  const assets = loadAssets(
+    join(PROJECT_ROOT, 'views', 'assets'),
+    loadScriptBundle(PROJECT_ROOT),
+    readFileSync(join(PROJECT_ROOT, 'views', 'service-worker.js'), 'utf8'),
+  );
+  const errorPages = createErrorPages({ assets, hasSession: auth.hasSession, downloadOrigin: config.downloadOrigin });
+
   decorateClientIp(app, trust);
   decorateDownloadOrigin(app, config.downloadOrigin);
   decorateApiToken(app);
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found')));
+  app.setErrorHandler(errorHandlerWithPages(errorPages));
+  app.setNotFoundHandler((_request, reply) => sendError(reply, new HttpError(404, '404 page not found'), errorPages));
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       // A token appears by its name, never its secret (issue 16).
@@ -107,15 +125,6 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
   const gcPacer = new GcPacer();
   const downloadSlots = new ClientSlots(config.limits.maxDownloads, config.limits.maxDownloadsPerClient);
   const body = { gcPacer, idleTimeoutMs: config.limits.uploadIdleTimeoutMs };
-  const auth = createAuth({
-    sharedSecret: config.sharedSecret,
-    sessions: store.sessions,
-    apiTokens: store.apiTokens,
-    writer: store.writer,
-    clock,
-    limiter: new FailureRateLimiter(clock),
-    ...(metrics ? { events: metrics } : {}),
-  });
   if (metrics) registerStorageGauges(metrics.registry, { store, clock, dbPath: config.dbPath });
 
   // Before any route: the OpenAPI document is built from their declarations.
@@ -130,6 +139,7 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {
     site.addHook('onRequest', refuseOnDownloadHost(config.downloadOrigin));
+    await compressText(site);
     // With PS_METRICS_ADDR, metrics are served on that listener only (src/main.ts).
     if (metrics && config.metricsToken !== undefined && config.metricsAddr === undefined) {
       await site.register(metricsRoutes, { registry: metrics.registry, token: config.metricsToken });
@@ -148,11 +158,6 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
       await admin.register(settingsRoutes, { store, clock, ...(notifier ? { notifier } : {}) });
       await admin.register(apiTokenRoutes, { store, clock });
     });
-    const assets = loadAssets(
-      join(PROJECT_ROOT, 'views', 'assets'),
-      loadScriptBundle(PROJECT_ROOT),
-      readFileSync(join(PROJECT_ROOT, 'views', 'service-worker.js'), 'utf8'),
-    );
     await site.register(staticAssetRoutes, { assets });
     await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, docs, body });
     await site.register(otherMethods);

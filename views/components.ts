@@ -1,4 +1,4 @@
-import { html, type HtmlValue, type SafeHtml } from './html.js';
+import { escapeHtml, html, trusted, type HtmlValue, type SafeHtml } from './html.js';
 import { icon, iconRef, type IconName } from './icons.js';
 
 /** An error box; its text is set by a page script when `message` is absent. */
@@ -83,3 +83,12 @@ export function searchForm(action: string, query: string | undefined, label: str
       ${query ? html`<a class="button" href="${action}">Clear</a>` : ''}
     </form>`;
 }
+
+/**
+ * A file name that may wrap after `_` and `.` too, as it does at spaces and
+ * hyphens, so that `IMG_20240101_093000.jpg` breaks between its parts rather
+ * than mid-word on a phone (issue 14); `overflow-wrap` in the stylesheets is
+ * only the last resort. <wbr> adds no text: the name reads and copies the same.
+ */
+export const wrappableName = (name: string): SafeHtml =>
+  trusted(name.split(/(?<=[_.])(?=.)/).map(escapeHtml).join('<wbr>'));

@@ -47,3 +47,10 @@ export function formatSize(bytes: number): string {
 /** `42%`, rounded as upstream's `%.0f%%`. */
 export const formatPercent = (part: number, whole: number): string =>
   `${whole > 0 ? Math.round((part / whole) * 100) : 0}%`;
+
+/** A wait as a person says it: `about 30 seconds`, `about a minute`, `about 2 minutes`. */
+export function formatWait(seconds: number): string {
+  if (seconds < 45) return `about ${Math.max(5, Math.ceil(seconds / 5) * 5)} seconds`;
+  if (seconds < 90) return 'about a minute';
+  return `about ${Math.round(seconds / 60)} minutes`;
+}

@@ -7,7 +7,7 @@ import type { sessionReads } from '../store/sessions.js';
 import type { Writer } from '../store/writer.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, sessionCookie } from './cookies.js';
 import { HttpError } from './errors.js';
-import type { FailureRateLimiter } from './rate-limit.js';
+import type { FailureOutcome, FailureRateLimiter } from './rate-limit.js';
 
 export interface AuthDeps {
   sharedSecret: string;
@@ -56,6 +56,18 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 const BEARER_CHALLENGE = 'Bearer realm="PicoShare"';
 
+/** Scripts learn of a wait that a failure started before their next try is refused. */
+const waitHeaders = (outcome: FailureOutcome): Record<string, string> =>
+  outcome.retryAfter > 0 ? { 'retry-after': String(outcome.retryAfter) } : {};
+
+/** A wrong passphrase at login (upstream's 401), with what the client has left before a wait. */
+export class WrongPassphraseError extends HttpError {
+  override name = 'WrongPassphraseError';
+  constructor(readonly outcome: FailureOutcome) {
+    super(401, 'incorrect shared secret', waitHeaders(outcome));
+  }
+}
+
 /** The password of an `Authorization: Basic` header; the user name is ignored (decision U6). */
 function basicPassword(request: FastifyRequest): string | undefined {
   const m = /^Basic\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -85,14 +97,17 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
     }
   };
 
-  /** Checks a passphrase attempt, counting failures against the client. */
-  const verify = (request: FastifyRequest, attempt: string): boolean => {
+  /** Checks a passphrase attempt, counting failures against the client; undefined when it matches. */
+  const verify = (request: FastifyRequest, attempt: string): FailureOutcome | undefined => {
     checkRateLimit(request);
-    if (passphraseMatches(sharedSecret, attempt)) return true;
-    limiter.recordFailure(request.clientIp);
+    if (passphraseMatches(sharedSecret, attempt)) {
+      limiter.recordSuccess(request.clientIp);
+      return undefined;
+    }
+    const outcome = limiter.recordFailure(request.clientIp);
     events?.loginFailed();
-    request.log.warn({ ip: request.clientIp }, 'wrong passphrase');
-    return false;
+    request.log.warn({ ip: request.clientIp, attemptsLeft: outcome.attemptsLeft, retryAfter: outcome.retryAfter }, 'wrong passphrase');
+    return outcome;
   };
 
   /**
@@ -127,6 +142,8 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
   };
 
   return {
+    hasSession,
+
     /**
      * onRequest hook of the admin scopes: a live session, the passphrase by
      * Basic auth, or (where the route declares a scope) an API token that
@@ -138,8 +155,9 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
       const bearer = bearerToken(request);
       if (bearer !== undefined && needed !== undefined) return checkToken(request, bearer, needed);
       const password = basicPassword(request);
-      if (password !== undefined && verify(request, password)) return;
-      const headers: Record<string, string> = {};
+      const failure = password === undefined ? undefined : verify(request, password);
+      if (password !== undefined && failure === undefined) return;
+      const headers: Record<string, string> = failure ? waitHeaders(failure) : {};
       // Only a cookie that was sent and refused is cleared: a cross-site link
       // arrives without the (Strict) cookie and must not log the owner out.
       if (readCookie(request, SESSION_COOKIE) !== undefined) headers['set-cookie'] = clearSessionCookie(request);
@@ -151,11 +169,17 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
 
     /** Starts a session; returns its Set-Cookie value, or throws 401/429. */
     async login(request: FastifyRequest, attempt: string): Promise<string> {
-      if (!verify(request, attempt)) throw new HttpError(401, 'incorrect shared secret');
+      const failure = verify(request, attempt);
+      if (failure) throw new WrongPassphraseError(failure);
       const token = newSessionToken();
       const now = clock.now();
       await writer.call('insertSession', hashSessionToken(sharedSecret, token), now, new Date(now.getTime() + SESSION_LIFETIME_MS));
       return sessionCookie(request, token, SESSION_MAX_AGE_SECONDS);
+    },
+
+    /** Wrong passphrases the client may still send before a wait starts. */
+    attemptsLeft(request: FastifyRequest): number {
+      return limiter.attemptsLeft(request.clientIp);
     },
 
     /** Ends the request's session, if any; returns the cookie-clearing Set-Cookie. */

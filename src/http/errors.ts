@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorPages } from './error-pages.js';
 import { addSecurityHeaders } from './security-headers.js';
 import {
   BodyIdleError,
@@ -44,10 +45,11 @@ const isLoadRefusal = (err: unknown): boolean =>
 
 /**
  * Errors go out as upstream sends them: plain text with a trailing newline, never
- * JSON. Server-side failures are logged in full and answered without details
- * (no SQL, no stack traces: decision A4).
+ * JSON; a browser opening a page gets the same status as a page (`pages`,
+ * issue 14). Server-side failures are logged in full and answered without
+ * details (no SQL, no stack traces: decision A4).
  */
-export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
+export function sendError(reply: FastifyReply, err: unknown, pages?: ErrorPages): FastifyReply {
   const status = statusOf(err);
   let message: string;
   if (err instanceof DiskFullError || err instanceof QuotaExceededError || err instanceof BusyError) message = err.message;
@@ -60,20 +62,28 @@ export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   if (err instanceof BusyError || err instanceof BodyIdleError) reply.header('connection', 'close');
   // Fastify's own refusals (frameworkErrors) skip the onSend hooks that add these.
   addSecurityHeaders(reply);
+  const page = pages?.(reply.request, status, message);
+  if (page) return reply.code(status).headers(page.headers).send(page.markup);
   return reply
     .code(status)
     .header('content-type', 'text/plain; charset=utf-8')
     .send(`${message}\n`);
 }
 
-export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply, pages?: ErrorPages): void {
   const status = statusOf(err);
   // A server at its caps or out of room is working as designed: one line, no stack.
   if (isLoadRefusal(err)) request.log.warn({ status, reason: (err as Error).message }, 'request refused');
   else if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.debug({ err }, 'request rejected');
-  void sendError(reply, err);
+  void sendError(reply, err, pages);
 }
+
+/** The error handler of the routes, with error pages for browsers. */
+export const errorHandlerWithPages =
+  (pages: ErrorPages) =>
+  (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void =>
+    errorHandler(err, request, reply, pages);
 
 /**
  * Node's clientError: a request too malformed to reach Fastify. Answered as Go's

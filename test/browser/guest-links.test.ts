@@ -102,9 +102,15 @@ test('a label that is too long is refused with the server’s reason', async () 
   await page.locator('#label').fill('A'.repeat(5000));
   // No maxlength (it would cut the label to a valid one); a counter warns instead.
   await expectText(page.locator('.char-count'), 'Too long: 5000 / 200');
+  // Refused before sending (issue 14): no request reaches the API.
+  const posts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url());
+  });
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByText('Invalid request: label too long').waitFor();
   await expectUrl(page, '/guest-links/new');
+  assert.deepEqual(posts, []);
 });
 
 test('disable and enable: Copy and the guest page follow', async () => {

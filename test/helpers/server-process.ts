@@ -37,7 +37,9 @@ export async function startServerProcess(args: string[], env: Record<string, str
       return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     },
     'the server to answer',
-    20_000,
+    // Generous: on two busy cores running tests in parallel, compiling the
+    // sources through tsx alone took 18 s (issue 14 wants no timing luck).
+    60_000,
   );
   return { child, url, output: () => output };
 }

@@ -46,6 +46,31 @@ describe('POST /login', () => {
     assert.match(empty.body, /Enter the passphrase\./);
   });
 
+  test('the form counts down the free tries, then says how long to wait, in words', async () => {
+    const from = { remoteAddress: '192.0.2.44' };
+    const wrong = () => t.app.inject({ method: 'POST', url: '/login', ...from, headers: { ...HTML, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'passphrase=nope&next=%2F' });
+    const messages: string[] = [];
+    for (let i = 0; i < 5; i++) messages.push(/class="alert-message">([^<]*)</.exec((await wrong()).body)?.[1] ?? '');
+    assert.deepEqual(messages, [
+      'That passphrase is not correct. 4 attempts left before you have to wait between tries.',
+      'That passphrase is not correct. 3 attempts left before you have to wait between tries.',
+      'That passphrase is not correct. 2 attempts left before you have to wait between tries.',
+      'That passphrase is not correct. 1 attempt left before you have to wait between tries.',
+      'That passphrase is not correct. Wait about 30 seconds before trying again.',
+    ]);
+    const refused = await wrong();
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.headers['retry-after'], '30');
+    assert.match(refused.body, /Too many failed attempts\. Try again in about 30 seconds\./);
+    t.clock.advance(30_000);
+    await wrong();
+    t.clock.advance(60_000);
+    await wrong();
+    assert.match((await wrong()).body, /Try again in about 2 minutes\./);
+    t.clock.advance(120_000);
+    assert.equal((await t.app.inject({ method: 'POST', url: '/login', ...from, headers: { ...HTML, 'content-type': 'application/x-www-form-urlencoded' }, payload: `passphrase=${SECRET}&next=%2F` })).statusCode, 303);
+  });
+
   test('a body that is not a form is refused', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/json' }, payload: '{"passphrase":"x"}' });
     assert.equal(res.statusCode, 400);

@@ -125,9 +125,12 @@ describe('public pages', () => {
     assert.doesNotMatch(inactive.body, /file-input/);
   });
 
-  test('unknown paths stay plain-text 404s', async () => {
+  test('unknown paths are 404s: a page for browsers (issue 14), upstream\'s text for scripts', async () => {
     const res = await get('/no/such/page', HTML);
     assert.equal(res.statusCode, 404);
-    assert.equal(res.body, '404 page not found\n');
+    assert.match(res.body, /<h1>Page not found<\/h1>/);
+    const text = await get('/no/such/page', { accept: '*/*' });
+    assert.equal(text.statusCode, 404);
+    assert.equal(text.body, '404 page not found\n');
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { FailureRateLimiter } from '../../src/http/rate-limit.js';
 import { SECRET, startTestApp, type TestApp } from '../helpers/app.js';
+import { FixedClock } from '../helpers/clock.js';
 
 // Issue 12: an IPv6 client is its /64, and failures from everyone together
 // slow logins down past a threshold.
@@ -12,8 +14,8 @@ describe('IPv6 clients are grouped by /64', () => {
     const t = await startTestApp();
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await attempt(t, `2001:db8:1:2:${i.toString(16)}::${i + 1}`)).statusCode);
-      assert.deepEqual(statuses, [...Array<number>(10).fill(401), 429, 429]);
+      for (let i = 0; i < 7; i++) statuses.push((await attempt(t, `2001:db8:1:2:${i.toString(16)}::${i + 1}`)).statusCode);
+      assert.deepEqual(statuses, [...Array<number>(5).fill(401), 429, 429]);
       assert.equal((await attempt(t, '2001:db8:1:2:ffff:ffff:ffff:ffff', SECRET)).statusCode, 429, 'the whole /64 waits');
       assert.equal((await attempt(t, '2001:db8:1:3::1', SECRET)).statusCode, 200, 'a neighbouring /64 does not');
       assert.equal((await attempt(t, '::ffff:192.0.2.1', SECRET)).statusCode, 200);
@@ -25,7 +27,7 @@ describe('IPv6 clients are grouped by /64', () => {
   test('IPv4 clients stay one address each', async () => {
     const t = await startTestApp();
     try {
-      for (let i = 0; i < 10; i++) assert.equal((await attempt(t, '192.0.2.1')).statusCode, 401);
+      for (let i = 0; i < 5; i++) assert.equal((await attempt(t, '192.0.2.1')).statusCode, 401);
       assert.equal((await attempt(t, '192.0.2.1', SECRET)).statusCode, 429);
       assert.equal((await attempt(t, '192.0.2.2', SECRET)).statusCode, 200);
     } finally {
@@ -61,5 +63,62 @@ describe('a global limit on failures', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('progressive delays per client (issue 14)', () => {
+  test('five free tries, then waits that double up to a cap, and a success forgets them', async () => {
+    const t = await startTestApp();
+    try {
+      const ip = '192.0.2.7';
+      for (let left = 4; left >= 1; left--) {
+        const res = await attempt(t, ip);
+        assert.equal(res.statusCode, 401);
+        assert.equal(res.body, 'incorrect shared secret\n', "upstream's body");
+        assert.equal(res.headers['retry-after'], undefined, `no wait yet, ${left} left`);
+      }
+      const first = await attempt(t, ip);
+      assert.equal(first.statusCode, 401);
+      assert.equal(first.headers['retry-after'], '30', 'the fifth failure starts a half-minute wait');
+      const waiting = await attempt(t, ip, SECRET);
+      assert.equal(waiting.statusCode, 429, 'even the right passphrase waits');
+      assert.equal(waiting.headers['retry-after'], '30');
+      const waits: string[] = [];
+      let wait = 30;
+      for (let i = 0; i < 7; i++) {
+        t.clock.advance(wait * 1000);
+        const res = await attempt(t, ip);
+        assert.equal(res.statusCode, 401, 'once the wait is over, the next try is judged');
+        wait = Number(res.headers['retry-after']);
+        waits.push(String(wait));
+      }
+      assert.deepEqual(waits, ['60', '120', '240', '480', '900', '900', '900'], 'doubling, capped at 15 minutes');
+      t.clock.advance(900_000);
+      assert.equal((await attempt(t, ip, SECRET)).statusCode, 200);
+      const fresh = await attempt(t, ip);
+      assert.equal(fresh.headers['retry-after'], undefined, 'a success forgets the failures');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('an hour without failures starts the client afresh', async () => {
+    const t = await startTestApp();
+    try {
+      for (let i = 0; i < 5; i++) await attempt(t, '192.0.2.8');
+      t.clock.advance(60 * 60_000);
+      assert.equal((await attempt(t, '192.0.2.8')).headers['retry-after'], undefined);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('the clients remembered are capped; the least recently failing are forgotten', () => {
+    const limiter = new FailureRateLimiter(new FixedClock(new Date('2026-01-01T00:00:00Z')));
+    for (let i = 0; i < 5; i++) limiter.recordFailure('10.0.0.1');
+    for (let i = 0; i < 10_000; i++) limiter.recordFailure(`10.1.${i >> 8}.${i & 255}`);
+    assert.equal(limiter.size, 10_000);
+    assert.equal(limiter.attemptsLeft('10.0.0.1'), 5, 'the oldest client was forgotten');
+    assert.equal(limiter.attemptsLeft('10.1.39.15'), 4, 'the newest is remembered');
   });
 });

@@ -3,7 +3,7 @@ import type { Entry } from '../../src/domain/entry.js';
 import { summarizeUserAgent } from '../../src/domain/user-agent.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
-import { dataTable, linkButton, pager, type PagerView } from '../components.js';
+import { dataTable, linkButton, pager, wrappableName, type PagerView } from '../components.js';
 import { formatLongTime } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
@@ -46,7 +46,7 @@ export function downloadsPage(ctx: ViewContext, view: DownloadsView) {
     current: 'files',
     body: html`
       <h1>Downloads</h1>
-      <h2 class="subject">${entry.filename}</h2>
+      <h2 class="subject">${wrappableName(entry.filename)}</h2>
       ${content}
       <div class="actions">${linkButton(`/files/${entry.id}/info`, 'Close', { back: true })}</div>`,
   });

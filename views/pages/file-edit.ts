@@ -3,7 +3,7 @@ import { DAY_MS, isNever } from '../../src/domain/expiration.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
 import { errorAlert, expirationPicker, linkButton } from '../components.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatExpiration } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
 
@@ -35,6 +35,7 @@ export function fileEditPage(ctx: ViewContext, view: FileEditView) {
         <div class="field">
           <label class="checkbox"><input type="checkbox" id="expire-checkbox"${expires ? html` checked` : ''}> Delete after expiration</label>
           ${expirationPicker({ label: 'Expires on', value: formatDate(date), min: formatDate(new Date(now.getTime() + DAY_MS)), disabled: !expires })}
+          <p class="hint" id="expiration-summary" aria-live="polite">Expires: ${expires ? formatExpiration(date, now) : 'Never'}</p>
         </div>
         <div class="field">
           <label for="note">Note <span class="optional">(optional)</span></label>

@@ -2,7 +2,7 @@ import type { Entry } from '../../src/domain/entry.js';
 import type { GuestLink } from '../../src/domain/guest-link.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
-import { fact, linkButton } from '../components.js';
+import { fact, linkButton, wrappableName } from '../components.js';
 import { formatExpiration, formatLongTime, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
@@ -38,7 +38,7 @@ export function fileInfoPage(ctx: ViewContext, view: FileInfoView) {
           <upload-links file-id="${entry.id}" filename="${entry.filename}"></upload-links>
         </section>
         <div class="facts card">
-          ${fact('Filename', entry.filename, 'fact-filename')}
+          ${fact('Filename', wrappableName(entry.filename), 'fact-filename')}
           ${fact('Size', formatSize(entry.size))}
           ${fact('Expires', formatExpiration(entry.expirationTime, view.now))}
           ${fact('Downloads', html`${view.downloads} (<a href="/files/${entry.id}/downloads">History</a>)`)}

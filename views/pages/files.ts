@@ -1,6 +1,6 @@
 import type { Entry } from '../../src/domain/entry.js';
 import type { ViewContext } from '../context.js';
-import { dataTable, linkButton, pager, searchForm, type PagerView } from '../components.js';
+import { dataTable, linkButton, pager, searchForm, wrappableName, type PagerView } from '../components.js';
 import { formatDate, formatExpiration, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { iconRef, iconSprite } from '../icons.js';
@@ -9,6 +9,8 @@ import { layout } from '../layout.js';
 export interface FilesView {
   /** One page of the list, newest first. */
   entries: Entry[];
+  /** Downloads of the files on this page, by ID (those with none are absent). */
+  downloads: ReadonlyMap<string, number>;
   /** Where the page sits in the list, and links to the others. */
   paging: Omit<PagerView, 'shown' | 'noun'>;
   /** The filename search, when there is one. */
@@ -19,18 +21,21 @@ export interface FilesView {
 
 // Column order and the test-data-* attributes are what upstream's tests and
 // users' scripts read (ui-contract.md): filename, note, size, uploaded,
-// expires, actions. Explicit roles keep the table a table for assistive
+// expires, actions; Downloads (upstream's too, issue 14) goes before the actions. Explicit roles keep the table a table for assistive
 // technology when narrow screens lay rows out as cards.
 // Cells are joined without the template's indentation: at 100 rows a page,
 // whitespace was a tenth of it.
+const downloadsLabel = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'download' : 'downloads'}: history`;
+
 function row(entry: Entry, view: FilesView) {
   const shortLink = `${view.origin}/-${entry.id}`;
   const cells = [
-    html`<td role="cell" class="cell-filename" test-data-id="filename"><a href="/-${entry.id}">${entry.filename}</a></td>`,
+    html`<td role="cell" class="cell-filename" test-data-id="filename"><a href="/-${entry.id}">${wrappableName(entry.filename)}</a></td>`,
     html`<td role="cell" class="cell-note" data-label="Note">${entry.note ? html`<span test-data-id="note" title="${entry.note}">${entry.note}</span>` : ''}</td>`,
     html`<td role="cell" class="cell-size" data-label="Size">${formatSize(entry.size)}</td>`,
     html`<td role="cell" class="cell-uploaded" data-label="Uploaded">${formatDate(entry.uploadTime)}</td>`,
     html`<td role="cell" class="cell-expires" data-label="Expires">${formatExpiration(entry.expirationTime, view.now)}</td>`,
+    html`<td role="cell" class="cell-number cell-downloads" data-label="Downloads"><a href="/files/${entry.id}/downloads" aria-label="${downloadsLabel(view.downloads.get(entry.id) ?? 0)}">${(view.downloads.get(entry.id) ?? 0).toLocaleString('en-US')}</a></td>`,
     html`<td role="cell" class="cell-actions"><div class="row-actions">${[
       linkButton(`/files/${entry.id}/info`, 'Information', { icon: 'info', iconOnly: true, sprite: true }),
       linkButton(`/files/${entry.id}/edit`, 'Edit', { icon: 'edit', iconOnly: true, sprite: true }),
@@ -48,7 +53,7 @@ function list(view: FilesView) {
       : html`<p class="empty-state card">No file names contain “${view.query}”.</p>`;
   }
   return html`${iconSprite(['info', 'edit', 'copy'])}
-    ${dataTable('files-table', ['Filename', 'Note', 'Size', 'Uploaded', 'Expires', null], view.entries.map((e) => row(e, view)))}
+    ${dataTable('files-table', ['Filename', 'Note', 'Size', 'Uploaded', 'Expires', 'Downloads', null], view.entries.map((e) => row(e, view)))}
     ${pager({ ...view.paging, shown: view.entries.length, noun: ['file', 'files'] })}`;
 }
 

@@ -54,8 +54,8 @@ export function guestLinkNewPage(ctx: ViewContext) {
           </div>
           <div class="field-row">
             <div class="field">
-              <label for="max-file-size">Max file size <span class="optional">(MB)</span></label>
-              <input type="number" id="max-file-size" min="1" step="1" inputmode="numeric" placeholder="Unlimited" value="${DEFAULT_MAX_FILE_MB}" aria-describedby="limits-hint">
+              <label for="max-file-size">Max file size <span class="optional">(MiB)</span></label>
+              <input type="number" id="max-file-size" min="0.01" step="any" inputmode="decimal" placeholder="Unlimited" value="${DEFAULT_MAX_FILE_MB}" aria-describedby="limits-hint">
             </div>
             <div class="field">
               <label for="file-upload-limit">Max number of files</label>

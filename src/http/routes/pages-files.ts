@@ -35,7 +35,9 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const ctx = await pages.context(request, reply);
     const now = clock.now();
     const page = store.entries.listEntries(now, { ...paging, search: query });
-    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin };
+    // Counted for this page's rows only: one indexed query, bounded by the page size.
+    const downloads = store.downloads.downloadCounts(page.items.map((e) => e.id));
+    const view = { entries: page.items, downloads, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin };
     return pages.send(reply, ctx, filesPage(ctx, view));
   });
 

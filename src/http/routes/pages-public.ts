@@ -7,7 +7,8 @@ import { guestInactivePage } from '../../../views/pages/guest-inactive.js';
 import { loginPage } from '../../../views/pages/login.js';
 import { uploadPage } from '../../../views/pages/upload.js';
 import { welcomePage } from '../../../views/pages/welcome.js';
-import type { Auth } from '../auth.js';
+import { formatWait } from '../../../views/format.js';
+import { WrongPassphraseError, type Auth } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { formFields } from '../form-body.js';
 import { safeNextPath } from '../page-auth.js';
@@ -22,11 +23,17 @@ export interface PublicPageOptions {
   pages: Pages;
 }
 
+const attempts = (n: number): string => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
+
 /** Words for a failed login; the API's texts are meant for programs. */
 function loginError(err: HttpError): string {
+  if (err instanceof WrongPassphraseError) {
+    const { attemptsLeft, retryAfter } = err.outcome;
+    if (retryAfter > 0) return `That passphrase is not correct. Wait ${formatWait(retryAfter)} before trying again.`;
+    return `That passphrase is not correct. ${attempts(attemptsLeft)} left before you have to wait between tries.`;
+  }
   if (err.statusCode === 429) {
-    const wait = err.headers['retry-after'];
-    return `Too many failed attempts. Try again in ${wait ?? 'a few'} seconds.`;
+    return `Too many failed attempts. Try again in ${formatWait(Number(err.headers['retry-after'] ?? 60))}.`;
   }
   return 'That passphrase is not correct.';
 }
@@ -57,7 +64,7 @@ export const publicPageRoutes: FastifyPluginAsync<PublicPageOptions> = async (ap
       return reply.header('set-cookie', cookie).redirect(next, 303);
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      if (err.statusCode === 429) reply.headers(err.headers);
+      reply.headers(err.headers);
       return pages.send(reply, ctx, loginPage(ctx, { next, error: loginError(err) }), err.statusCode);
     }
   });

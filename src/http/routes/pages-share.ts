@@ -39,7 +39,7 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
         body,
         fields: [],
         maxFiles: MAX_SHARED_FILES,
-        begin: () => store.uploads.begin({ client: request.clientIp }),
+        begin: () => store.uploads.begin({ client: request.clientIp, path: 'multipart' }),
         store: async (file, upload) => {
           const entry = await upload.commit({ ...file, expirationTime, guestLinkId: null, note: null });
           request.log.info({ entryId: entry.id, bytes: entry.size }, 'entry stored');

@@ -5,8 +5,10 @@ import { copyText } from './lib/clipboard.js';
 import { formatLongTime } from './lib/format.js';
 import { showToast } from './lib/toast.js';
 import { setUpMenubar } from './lib/menubar.js';
+import { showFlash } from './lib/flash.js';
 
 setUpMenubar(document.querySelector('[role="menubar"]'));
+showFlash();
 
 document.getElementById('navbar-log-out')?.addEventListener('click', async () => {
   try {

@@ -13,7 +13,7 @@ export function readableError(status, text, { keepPrefix = false } = {}) {
   const trimmed = text.trim();
   const message = keepPrefix ? trimmed : trimmed.replace(API_PREFIX, '');
   if (status === 401 && /no longer active/i.test(message)) return 'This guest link is no longer accepting uploads.';
-  if (status === 401) return 'You are not logged in any more. Log in again, then retry.';
+  if (status === 401) return SESSION_ENDED_MESSAGE;
   if (status === 403) return 'The server refused the request because it did not come from this site.';
   if (status === 413) return tooLarge(message);
   if (status === 429) return 'Too many attempts. Wait a moment and try again.';
@@ -28,7 +28,10 @@ function tooLarge(message) {
   return limit ? `The file is too large: this guest link takes files up to ${formatLimit(Number(limit[1]))}.` : 'The file is too large.';
 }
 
-const formatLimit = (bytes) => `${(bytes / 1024 / 1024).toFixed(bytes % 1048576 === 0 ? 0 : 2)} MB`;
+// Binary megabytes, as the guest link form asks for them.
+const formatLimit = (bytes) => `${(bytes / 1024 / 1024).toFixed(bytes % 1048576 === 0 ? 0 : 2)} MiB`;
+
+export const SESSION_ENDED_MESSAGE = 'You are not logged in any more. Log in again, then retry.';
 
 export const OFFLINE_MESSAGE = 'Could not reach the server. Check your connection and try again.';
 

@@ -1,6 +1,7 @@
 // Saves a file's new name, expiration and note through PUT /api/entry/{id}.
 import { callApi } from '../lib/api.js';
 import { localMidnight } from '../lib/dates.js';
+import { flashOnNextPage } from '../lib/flash.js';
 import { hideError, showError } from '../lib/form-error.js';
 
 const form = document.getElementById('edit-form');
@@ -8,9 +9,26 @@ const expires = document.getElementById('expire-checkbox');
 const date = document.getElementById('expiration');
 const error = document.getElementById('form-error');
 
+// The date input shows the browser's locale; every other page shows ISO
+// dates, so the choice is repeated here as they do (views/format.ts).
+const summary = document.getElementById('expiration-summary');
+const DAY_MS = 24 * 60 * 60 * 1000;
+function summarize() {
+  if (!expires.checked || !date.value) {
+    summary.textContent = 'Expires: Never';
+    return;
+  }
+  const [year, month, day] = date.value.split('-').map(Number);
+  const today = new Date();
+  const days = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())) / DAY_MS);
+  summary.textContent = `Expires: ${date.value} (${days} ${Math.abs(days) === 1 ? 'day' : 'days'})`;
+}
+
 expires.addEventListener('change', () => {
   date.disabled = !expires.checked;
+  summarize();
 });
+date.addEventListener('input', summarize);
 
 /** No expiration means never; an unchanged date keeps the exact original time. */
 function expiration() {
@@ -38,6 +56,7 @@ form.addEventListener('submit', async (event) => {
       expiration: expiration(),
       note: document.getElementById('note').value,
     });
+    flashOnNextPage(`Saved the changes to ${document.getElementById('filename').value}.`);
     window.location.assign('/files');
   } catch (err) {
     showError(error, err.message);

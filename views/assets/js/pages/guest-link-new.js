@@ -19,8 +19,11 @@ const label = document.getElementById('label');
 const counter = document.querySelector('.char-count[data-for="label"]');
 const LABEL_LIMIT = Number(counter.dataset.limit);
 const utf8Length = (text) => new TextEncoder().encode(text).length;
+// The server's words for the same refusal, which upstream's tests look for.
+const LABEL_TOO_LONG = 'Invalid request: label too long';
 label.addEventListener('input', () => {
   const used = utf8Length(label.value);
+  label.setAttribute('aria-invalid', String(used > LABEL_LIMIT));
   counter.classList.toggle('over', used > LABEL_LIMIT);
   counter.textContent = used > LABEL_LIMIT ? `Too long: ${used} / ${LABEL_LIMIT}` : used >= LABEL_LIMIT * 0.75 ? `${used} / ${LABEL_LIMIT}` : `Up to ${LABEL_LIMIT} characters`;
 });
@@ -28,6 +31,12 @@ label.addEventListener('input', () => {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   hideError(error);
+  // Refused here rather than sent (issue 14), in the server's own words.
+  if (utf8Length(label.value) > LABEL_LIMIT) {
+    showError(error, LABEL_TOO_LONG);
+    label.focus();
+    return;
+  }
   const button = form.querySelector('button[type="submit"]');
   button.disabled = true;
   const megabytes = optionalCount('max-file-size');
