@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { StreamDigest } from '../domain/digest.js';
 import { QuotaExceededError } from '../domain/errors.js';
 import type { EntryId } from '../domain/ids.js';
 import type { Writer } from './writer.js';
@@ -35,13 +36,20 @@ export class ChunkWriter extends Writable {
   #failure: unknown;
 
   readonly #maxBytes: number;
+  /**
+   * Sees every byte taken, in order (issue 17). Null when earlier bytes went in
+   * without it (an upload continued after a restart): the digest is then read
+   * back from the chunks once the upload is complete.
+   */
+  readonly digest: StreamDigest | null;
 
   /** `maxBytes`: more than this and the stream fails with QuotaExceededError. */
-  constructor(writer: Writer, entryId: EntryId, maxBytes = Number.POSITIVE_INFINITY) {
+  constructor(writer: Writer, entryId: EntryId, maxBytes = Number.POSITIVE_INFINITY, digest: StreamDigest | null = null) {
     super({ highWaterMark: 64 * 1024 });
     this.#writer = writer;
     this.#entryId = entryId;
     this.#maxBytes = maxBytes;
+    this.digest = digest;
   }
 
   get state(): ChunkWriterState {
@@ -63,6 +71,7 @@ export class ChunkWriter extends Writable {
 
   async #append(chunk: Buffer): Promise<void> {
     if (this.#bytes + chunk.length > this.#maxBytes) throw new QuotaExceededError();
+    this.digest?.update(chunk);
     const size = this.#writer.chunkSize;
     for (let offset = 0; offset < chunk.length; ) {
       this.#buffer ??= this.#writer.takeBuffer();

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
 import { ClientSlots } from '../domain/client-slots.js';
+import { StreamDigest } from '../domain/digest.js';
 import { GuestLinkInactiveError, QuotaExceededError, BusyError } from '../domain/errors.js';
 import { newEntryId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { truncateToSeconds } from '../domain/time.js';
@@ -130,7 +131,7 @@ export class Upload {
 
   constructor(id: EntryId, writer: Writer, clock: Clock, maxBytes: number, release: () => void) {
     this.id = id;
-    this.sink = new ChunkWriter(writer, id, maxBytes);
+    this.sink = new ChunkWriter(writer, id, maxBytes, new StreamDigest());
     this.#writer = writer;
     this.#clock = clock;
     this.#release = release;
@@ -158,6 +159,7 @@ export class Upload {
       throw err;
     }
     this.#settle();
+    await this.#storeDigest(entry.uploadTime);
     return { ...entry, size: this.size };
   }
 
@@ -174,6 +176,17 @@ export class Upload {
     } finally {
       this.#release();
     }
+  }
+
+  /**
+   * Stored right after the entry (issue 17). The file is complete whatever
+   * happens here: a digest that could not be written, or was never computed
+   * (an upload continued after a restart), is read back by the backfill.
+   */
+  async #storeDigest(at: Date): Promise<void> {
+    const digest = this.sink.digest?.finish();
+    if (!digest) return;
+    await this.#writer.call('insertDigest', this.id, digest, at).catch(() => undefined);
   }
 
   #settle(): void {

@@ -1,5 +1,6 @@
 import { chunkWrites } from './chunks.js';
 import type { Db } from './database.js';
+import { digestWrites } from './digests.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
 import { guestLinkWrites } from './guest-links.js';
@@ -20,6 +21,7 @@ export function createWriteOps(db: Db) {
     ...guestLinkWrites(db),
     ...sessionWrites(db),
     ...settingsWrites(db),
+    ...digestWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;

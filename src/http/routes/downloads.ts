@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.js';
 import { evaluatePreconditions, rangeStillValid, type Validators } from '../conditional.js';
 import { downloadCsp } from '../csp.js';
 import { contentDisposition, downloadContentType } from '../download-headers.js';
+import { reprDigest } from '../digest-fields.js';
 import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
 import type { GcPacer } from '../gc-pacer.js';
@@ -72,6 +73,9 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
       .header('content-disposition', contentDisposition(entry.filename))
       .header('accept-ranges', 'bytes')
       .header('content-length', end - start + 1);
+    // RFC 9530: the whole file's digest, whichever part is sent.
+    const digest = store.digests.findDigest(id);
+    if (digest) reply.header('repr-digest', reprDigest(digest.sha256));
     if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
 
     if (request.method === 'HEAD') return reply.send();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
+import { sha256Hex, type Digest } from '../../domain/digest.js';
 import type { Entry } from '../../domain/entry.js';
 import { NEVER, parseExpiration } from '../../domain/expiration.js';
 import { formatTimestamp } from '../../domain/time.js';
@@ -26,7 +27,7 @@ export interface EntryRouteOptions {
 
 const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString });
 
-const entryJson = (entry: Entry, downloads: number) => ({
+const entryJson = (entry: Entry, downloads: number, digest: Digest | undefined) => ({
   id: entry.id,
   filename: entry.filename,
   size: entry.size,
@@ -36,6 +37,8 @@ const entryJson = (entry: Entry, downloads: number) => ({
   note: entry.note,
   guestLinkId: entry.guestLinkId,
   downloadCount: downloads,
+  // Null until known: upstream's files get theirs from the backfill (issue 17).
+  sha256: digest ? sha256Hex(digest) : null,
 });
 
 /** The owner's file API: upload, edit, delete (upstream A3-A5). */
@@ -79,8 +82,9 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
     edits.get('/api/entries', async (request, reply) => {
       const page = store.entries.listEntries(clock.now(), { ...pageQuery(request, timeIdKey), search: searchQuery(request) });
       const counts = store.downloads.downloadCounts(page.items.map((e) => e.id));
+      const digests = store.digests.digestsOf(page.items.map((e) => e.id));
       setPageHeaders(request, reply, page);
-      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0)));
+      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0, digests.get(e.id))));
     });
 
     edits.get('/api/entry/:id/downloads', async (request, reply) => {
