@@ -13,6 +13,9 @@ import { GcPacer } from './http/gc-pacer.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
 import { authRoutes } from './http/routes/auth.js';
+import { bundleDownloadRoutes } from './http/routes/bundle-downloads.js';
+import { bundleRoutes } from './http/routes/bundles.js';
+import { guestBundleRoutes } from './http/routes/guest-bundles.js';
 import { benchMetricsRoutes } from './http/routes/bench-metrics.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { entryRoutes } from './http/routes/entries.js';
@@ -28,6 +31,7 @@ import { installTimeouts } from './http/timeouts.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import { PROJECT_ROOT } from './paths.js';
 import type { Store } from './store/store.js';
+import type { ZipLimits } from './domain/zip-layout.js';
 
 // Far above any ID, within Node's 16 KiB header limit.
 const MAX_PARAM_LENGTH = 8 * 1024;
@@ -41,10 +45,12 @@ export interface AppDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** When a bundle's zip turns ZIP64 (tests lower it; issue 17). */
+  zipLimits?: ZipLimits;
 }
 
 /** Builds the HTTP application; it never listens and never reads the environment. */
-export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstance {
+export function buildApp({ config, store, clock, log, zipLimits }: AppDeps): FastifyInstance {
   const trust = trustFunction(config.behindProxy);
   const app = Fastify({
     loggerInstance: log,
@@ -104,6 +110,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
   void app.register(async (files) => {
     files.addHook('onRequest', redirectToDownloadHost(config.downloadOrigin));
     await files.register(downloadRoutes, { store, clock, gcPacer, slots: downloadSlots });
+    await files.register(bundleDownloadRoutes, { store, clock, gcPacer, slots: downloadSlots, zipLimits });
   });
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {
@@ -111,6 +118,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     if (config.benchMetrics) await site.register(benchMetricsRoutes);
     await site.register(authRoutes, { auth });
     await site.register(guestUploadRoutes, { store, clock, body });
+    await site.register(guestBundleRoutes, { store, clock });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRequest', auth.requireAuth);
@@ -118,6 +126,7 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
       await admin.register(rawUploadRoutes, { store, clock, body });
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
+      await admin.register(bundleRoutes, { store, clock });
     });
     const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
     await site.register(staticAssetRoutes, { assets });

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import { chunkReads } from './chunks.js';
 import type { Db } from './database.js';
+import { bundleReads } from './bundles.js';
 import { digestReads } from './digests.js';
 import { downloadReads } from './downloads.js';
 import { entryReads } from './entries.js';
@@ -31,6 +32,7 @@ export function createStore(db: Db, writer: Writer, clock: Clock, limits: Upload
     sessions: sessionReads(db),
     settings: settingsReads(db),
     digests: digestReads(db),
+    bundles: bundleReads(db),
     uploads: new Uploads(writer, entries, () => chunks.storedBytes(), clock, limits),
     writer,
   };

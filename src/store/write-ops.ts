@@ -1,5 +1,6 @@
 import { chunkWrites } from './chunks.js';
 import type { Db } from './database.js';
+import { bundleWrites } from './bundles.js';
 import { digestWrites } from './digests.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
@@ -22,6 +23,7 @@ export function createWriteOps(db: Db) {
     ...sessionWrites(db),
     ...settingsWrites(db),
     ...digestWrites(db),
+    ...bundleWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;

@@ -12,6 +12,7 @@ import { openReadConnection, reusableBytes, type Db } from '../../src/store/data
 import { DiskGuard, type StatDisk } from '../../src/store/disk-guard.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { Writer } from '../../src/store/writer.js';
+import type { ZipLimits } from '../../src/domain/zip-layout.js';
 import { FixedClock } from './clock.js';
 
 export const SECRET = 'test-passphrase';
@@ -45,6 +46,8 @@ export interface TestAppOptions {
   /** Guards the disk as production does (issue 11): this reserve, in bytes, or the default when 'default'. */
   diskReserve?: number | 'default';
   statDisk?: StatDisk;
+  /** When a bundle's zip turns ZIP64 (issue 17). */
+  zipLimits?: ZipLimits;
 }
 
 /** The real app on a real SQLite file in a temp folder, writer worker included. */
@@ -82,6 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     store,
     clock,
     log: silentLog,
+    ...(options.zipLimits ? { zipLimits: options.zipLimits } : {}),
   });
   await app.ready();
   return {

@@ -2,11 +2,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
 import type { ClientSlots } from '../../domain/client-slots.js';
 import type { Entry } from '../../domain/entry.js';
-import { BusyError } from '../../domain/errors.js';
 import { readChunks } from '../../store/chunk-reader.js';
 import type { Store } from '../../store/store.js';
 import { evaluatePreconditions, rangeStillValid, type Validators } from '../conditional.js';
 import { downloadCsp } from '../csp.js';
+import { takeDownloadSlot } from '../download-slot.js';
 import { contentDisposition, downloadContentType } from '../download-headers.js';
 import { reprDigest } from '../digest-fields.js';
 import { entryIdParam } from '../params.js';
@@ -21,9 +21,6 @@ export interface DownloadRouteOptions {
   /** Bodies being sent at once, overall and per client (issue 10). */
   slots: ClientSlots;
 }
-
-// A download ends as fast as its client reads; a few seconds is a fair first wait.
-const BUSY_RETRY_SECONDS = 5;
 
 /** Stored files never change, so the ID, size and upload time identify the bytes. */
 function validatorsOf(entry: Entry): Validators {
@@ -79,14 +76,7 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
     if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
 
     if (request.method === 'HEAD') return reply.send();
-    // A client that reads slowly keeps a chunk or two in memory for as long as
-    // it takes: the number of bodies in flight is what bounds that memory.
-    const release = slots.take(request.clientIp);
-    if (release === 'all-busy') throw new BusyError('server busy: too many downloads in progress; try again shortly', BUSY_RETRY_SECONDS);
-    if (release === 'client-busy') {
-      throw new BusyError('too many downloads in progress to your address; try again when one ends', BUSY_RETRY_SECONDS);
-    }
-    reply.raw.once('close', release);
+    takeDownloadSlot(slots, request, reply);
     // History counts downloads, not requests: a video player seeking sends many
     // ranges that start mid-file (decision D4).
     if (start === 0) {

@@ -44,7 +44,7 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const now = clock.now();
     const guestLink = entry.guestLinkId === null ? undefined : store.guestLinks.findGuestLink(entry.guestLinkId, now)?.link;
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, fileInfoPage(ctx, { entry, downloads: store.downloads.countDownloads(entry.id), guestLink, now }));
+    return pages.send(reply, ctx, fileInfoPage(ctx, { entry, downloads: store.downloads.countDownloads(entry.id), guestLink, now, digest: store.digests.findDigest(entry.id) }));
   });
 
   app.get('/files/:id/edit', async (request, reply) => {

@@ -6,6 +6,7 @@ import { acceptFormPosts } from '../form-body.js';
 import { requireOwnerPage } from '../page-auth.js';
 import { createPages } from '../page-context.js';
 import type { AssetCatalog } from '../static-assets.js';
+import { bundlePageRoutes } from './pages-bundles.js';
 import { filePageRoutes } from './pages-files.js';
 import { guestLinkPageRoutes } from './pages-guest-links.js';
 import { publicPageRoutes } from './pages-public.js';
@@ -24,6 +25,7 @@ export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { au
   const pages = createPages(auth, assets);
   acceptFormPosts(app);
   await app.register(publicPageRoutes, { auth, store, clock, pages });
+  await app.register(bundlePageRoutes, { store, clock, pages });
   await app.register(async (owner) => {
     owner.addHook('onRequest', requireOwnerPage(auth));
     await owner.register(filePageRoutes, { store, clock, pages });
