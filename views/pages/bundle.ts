@@ -36,7 +36,6 @@ export function bundlePage(ctx: ViewContext, view: BundleView) {
   );
   return layout(ctx, {
     title: `PicoShare - ${bundle.title ?? 'Shared files'}`,
-    script: 'js/pages/bundle.js',
     body: html`
       <h1>${bundle.title ?? 'Shared files'}</h1>
       <p class="lead">${files.length === 1 ? '1 file' : `${files.length.toLocaleString('en-US')} files`}, ${formatSize(total)} in all.</p>

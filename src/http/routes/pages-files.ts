@@ -14,6 +14,8 @@ import { pageLinks, pageQuery, searchQuery } from '../paging.js';
 import { entryIdParam } from '../params.js';
 import { queryParam } from '../schemas.js';
 
+const BUNDLES_SHOWN = 20;
+
 export interface FilePageOptions {
   store: Store;
   clock: Clock;
@@ -35,7 +37,9 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const ctx = await pages.context(request, reply);
     const now = clock.now();
     const page = store.entries.listEntries(now, { ...paging, search: query });
-    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin };
+    // The newest bundles beside the files; all of them through GET /api/bundles.
+    const bundles = store.bundles.listBundles(now, { limit: BUNDLES_SHOWN, after: null }).items;
+    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin, bundles };
     return pages.send(reply, ctx, filesPage(ctx, view));
   });
 

@@ -3,6 +3,7 @@
 // failing does not stop the others.
 import { expirationAfterDays, localMidnight } from '../lib/dates.js';
 import { formatBytes } from '../lib/format.js';
+import { bundleOnFinish } from '../upload/bundle-link.js';
 import { watchDrops, watchPastes } from '../upload/file-sources.js';
 import { RateMeter } from '../upload/rate-meter.js';
 import { sendFile } from '../upload/send-file.js';
@@ -25,6 +26,7 @@ const dateInput = document.getElementById('expiration');
 const note = document.getElementById('note');
 const guestLinkId = form.dataset.guestLinkId;
 const maxFileBytes = form.dataset.maxFileBytes ? Number(form.dataset.maxFileBytes) : null;
+const bundleFinished = bundleOnFinish({ checkbox: document.getElementById('one-link'), container: document.getElementById('bundle-result'), guestLinkId });
 
 const jobs = [];
 const queue = [];
@@ -74,6 +76,7 @@ function updateSummary() {
     summary.textContent = jobs.length === 1 ? 'Uploading…' : `Uploading ${jobs.length} files… ${done.length} done.`;
     return;
   }
+  void bundleFinished(done.map((job) => job.id));
   if (failed.length === 0) {
     result.dataset.state = 'done';
     summary.textContent = 'Upload complete!';
