@@ -70,7 +70,7 @@ test('select two files in the list and "Share together"', async () => {
   const bundles = page.locator('.bundles-table [data-bundle-id]');
   assert.equal(await bundles.count(), 2);
   await bundles.first().getByRole('button', { name: 'Delete' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('.bundles-table [data-bundle-id]').length === 1);
+  await page.waitForFunction("document.querySelectorAll('.bundles-table [data-bundle-id]').length === 1");
   await page.reload();
   assert.equal(await page.locator('.bundles-table [data-bundle-id]').count(), 1);
   await rowWith(page, 'alpha.txt').waitFor();
