@@ -75,3 +75,20 @@ test('select two files in the list and "Share together"', async () => {
   assert.equal(await page.locator('.bundles-table [data-bundle-id]').count(), 1);
   await rowWith(page, 'alpha.txt').waitFor();
 });
+
+test('a guest uploading several files gets one link back', async () => {
+  await login(page);
+  const linkId = await page.evaluate(async () => {
+    const body = { label: 'bundles', urlExpirationTime: '2999-12-31T00:00:00Z', fileLifetime: '876000h0m0s', maxFileBytes: null, maxFileUploads: null };
+    const res = await fetch('/api/guest-links', { method: 'POST', body: JSON.stringify(body) });
+    return ((await res.json()) as { id: string }).id;
+  });
+  const guest = await session.newPage();
+  await guest.goto(`/g/${linkId}`);
+  await uploadFiles(guest, [textFile('from-guest-1.txt', 'g1'), textFile('from-guest-2.txt', 'g2')]);
+  const link = guest.locator('#bundle-result #bundle-url');
+  await link.waitFor();
+  await guest.goto((await link.getAttribute('href'))!);
+  await rowWith(guest, 'from-guest-1.txt').waitFor();
+  await rowWith(guest, 'from-guest-2.txt').waitFor();
+});
