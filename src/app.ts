@@ -18,6 +18,9 @@ import { methodNotAllowed } from './http/method-not-allowed.js';
 import { FailureRateLimiter } from './http/rate-limit.js';
 import { apiTokenRoutes } from './http/routes/api-tokens.js';
 import { authRoutes } from './http/routes/auth.js';
+import { bundleDownloadRoutes } from './http/routes/bundle-downloads.js';
+import { bundleRoutes } from './http/routes/bundles.js';
+import { guestBundleRoutes } from './http/routes/guest-bundles.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { entryRoutes } from './http/routes/entries.js';
 import { guestLinkRoutes } from './http/routes/guest-links.js';
@@ -38,6 +41,7 @@ import type { Notifier } from './notify/notifier.js';
 import { PROJECT_ROOT } from './paths.js';
 import { loadScriptBundle } from './build/script-bundle.js';
 import type { Store } from './store/store.js';
+import type { ZipLimits } from './domain/zip-layout.js';
 
 // Far above any ID, within Node's 16 KiB header limit.
 const MAX_PARAM_LENGTH = 8 * 1024;
@@ -55,10 +59,12 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Sends the owner's notifications (issue 18); none: guest uploads notify no one. */
   notifier?: Notifier;
+  /** When a bundle's zip turns ZIP64 (tests lower it; issue 17). */
+  zipLimits?: ZipLimits;
 }
 
 /** Builds the HTTP application; it never listens and never reads the environment. */
-export function buildApp({ config, store, clock, log, metrics, notifier }: AppDeps): FastifyInstance {
+export function buildApp({ config, store, clock, log, metrics, notifier, zipLimits }: AppDeps): FastifyInstance {
   const trust = trustFunction(config.behindProxy);
   const app = Fastify({
     loggerInstance: log,
@@ -135,6 +141,7 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
   void app.register(async (files) => {
     files.addHook('onRequest', redirectToDownloadHost(config.downloadOrigin));
     await files.register(downloadRoutes, { store, clock, gcPacer, slots: downloadSlots, ...(metrics ? { events: metrics } : {}) });
+    await files.register(bundleDownloadRoutes, { store, clock, gcPacer, slots: downloadSlots, zipLimits });
   });
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {
@@ -147,6 +154,7 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
     await site.register(authRoutes, { auth });
     await site.register(guestUploadRoutes, { store, clock, body, ...(notifier ? { notifier } : {}) });
     await site.register(tusRoutes, { store, clock, body, guest: true, prefix: '/api/guest/:id/tus' });
+    await site.register(guestBundleRoutes, { store, clock });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRoute', requireDeclaredScope);
@@ -157,6 +165,7 @@ export function buildApp({ config, store, clock, log, metrics, notifier }: AppDe
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store, clock, ...(notifier ? { notifier } : {}) });
       await admin.register(apiTokenRoutes, { store, clock });
+      await admin.register(bundleRoutes, { store, clock });
     });
     await site.register(staticAssetRoutes, { assets });
     await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, docs, body });

@@ -10,6 +10,7 @@ import { Metrics } from './metrics/metrics.js';
 import { Notifier } from './notify/notifier.js';
 import { Cleanup } from './store/cleanup.js';
 import { openReadConnection, reusableBytes } from './store/database.js';
+import { DigestBackfill } from './store/digest-backfill.js';
 import { DiskGuard } from './store/disk-guard.js';
 import { createStore } from './store/store.js';
 import { Writer } from './store/writer.js';
@@ -45,6 +46,7 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   let metricsApp: FastifyInstance | undefined;
   let notifier: Notifier | undefined;
   let cleanup: Cleanup | undefined;
+  let backfill: DigestBackfill | undefined;
   const writer = await Writer.start({
     path: config.dbPath,
     litestream: config.litestream,
@@ -78,6 +80,7 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
       ['metrics', () => metricsApp?.close()],
       ['notifications', () => notifier?.close()],
       ['cleanup', () => cleanup?.stop()],
+      ['digest backfill', () => backfill?.stop()],
       ['writer', () => writer.close()],
       ['database', () => db.close()],
     ];
@@ -141,6 +144,9 @@ async function run(config: Readonly<Config>, log: Logger): Promise<void> {
   // tries again.
   cleanup.run().catch((err: unknown) => log.warn({ err }, 'start-up maintenance failed; it will be retried'));
   cleanup.start(config.cleanupIntervalMs);
+  // Upstream's files have no digest yet: read back, slowly, while serving (issue 17).
+  backfill = new DigestBackfill({ digests: store.digests, chunks: store.chunks, writer, clock: systemClock, log: log.child({ module: 'digests' }) });
+  backfill.start();
   if (config.sharedSecretGenerated) {
     log.warn(
       { passphrase: config.sharedSecret },

@@ -6,9 +6,12 @@ import { ValidationError } from './errors.js';
 export const ID_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const ENTRY_ID_LENGTH = 10;
 export const GUEST_LINK_ID_LENGTH = 16;
+// Bundles have their own path (/b/{id}), so they may share the entries' length.
+export const BUNDLE_ID_LENGTH = 10;
 
 export type EntryId = string & { readonly __brand: 'EntryId' };
 export type GuestLinkId = string & { readonly __brand: 'GuestLinkId' };
+export type BundleId = string & { readonly __brand: 'BundleId' };
 
 /** A uniformly random ID from a cryptographic source (decision O3). */
 function randomId(length: number): string {
@@ -19,6 +22,7 @@ function randomId(length: number): string {
 
 export const newEntryId = (): EntryId => randomId(ENTRY_ID_LENGTH) as EntryId;
 export const newGuestLinkId = (): GuestLinkId => randomId(GUEST_LINK_ID_LENGTH) as GuestLinkId;
+export const newBundleId = (): BundleId => randomId(BUNDLE_ID_LENGTH) as BundleId;
 
 function checkId(kind: string, raw: string, length: number): void {
   // Go's len() counts bytes; so do upstream's messages.
@@ -41,4 +45,9 @@ export function parseEntryId(raw: string): EntryId {
 export function parseGuestLinkId(raw: string): GuestLinkId {
   checkId('guest link ID', raw, GUEST_LINK_ID_LENGTH);
   return raw as GuestLinkId;
+}
+
+export function parseBundleId(raw: string): BundleId {
+  checkId('bundle ID', raw, BUNDLE_ID_LENGTH);
+  return raw as BundleId;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TOKEN_SCOPES } from '../domain/api-token.js';
-import { ENTRY_ID_LENGTH, GUEST_LINK_ID_LENGTH, ID_ALPHABET } from '../domain/ids.js';
+import { BUNDLE_ID_LENGTH, ENTRY_ID_LENGTH, GUEST_LINK_ID_LENGTH, ID_ALPHABET } from '../domain/ids.js';
 import { MAX_PAGE_SIZE } from '../domain/page.js';
 import { textError, type ApiResponse } from './api-docs.js';
 
@@ -12,6 +12,7 @@ const idOf = (length: number, what: string) =>
 
 export const entryIdParams = z.object({ id: idOf(ENTRY_ID_LENGTH, 'The file\'s ID.') });
 export const guestLinkIdParams = z.object({ id: idOf(GUEST_LINK_ID_LENGTH, 'The guest link\'s ID.') });
+export const bundleIdParams = z.object({ id: idOf(BUNDLE_ID_LENGTH, 'The bundle\'s ID.') });
 export const filenameParams = z.object({ filename: z.string().min(1).describe('The file\'s name, percent-encoded.') });
 
 const rfc3339 = z.string().describe('An RFC 3339 date-time, such as 2030-01-02T15:04:05Z.');
@@ -97,3 +98,13 @@ export const uploadErrors: Record<number, ApiResponse> = {
   503: { ...textError('Too many uploads at once; try again later.'), headers: { 'retry-after': 'Seconds to wait.' } },
   507: textError('insufficient storage'),
 };
+
+export const bundleCreatedJson = z.object({ id: z.string(), url: z.string().describe('The bundle\'s page; its zip is the same URL with .zip.') });
+
+export const bundleJson = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  createdTime: timestamp,
+  fileCount: z.number().int().describe('Files of the bundle that still exist.'),
+  guestLinkId: z.string().nullable().describe('The guest link whose guest made it, if any.'),
+});

@@ -10,9 +10,9 @@ const JSON_BODY_LIMIT = 64 * 1024;
  * text/plain (decision A3), so in this scope every body arrives as a string and
  * each route parses it with its own error wording.
  */
-export function acceptJsonOfAnyType(app: FastifyInstance): void {
+export function acceptJsonOfAnyType(app: FastifyInstance, bodyLimit = JSON_BODY_LIMIT): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_request, body, done) =>
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_request, body, done) =>
     done(null, body),
   );
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { parseEntryId, parseGuestLinkId, type EntryId, type GuestLinkId } from '../domain/ids.js';
+import { parseBundleId, parseEntryId, parseGuestLinkId, type BundleId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { HttpError } from './errors.js';
 import { withPrefix } from './schemas.js';
 
@@ -17,3 +17,7 @@ export const entryIdParam = (request: FastifyRequest): EntryId =>
 /** The `{id}` of a guest link route, or 400 `Invalid guest link ID: …`. */
 export const guestLinkIdParam = (request: FastifyRequest): GuestLinkId =>
   withPrefix('Invalid guest link ID: ', () => parseGuestLinkId(idOf(request)));
+
+/** The `{id}` of a bundle route, or 400 `bad bundle ID: …`. */
+export const bundleIdParam = (request: FastifyRequest): BundleId =>
+  withPrefix('bad bundle ID: ', () => parseBundleId(idOf(request)));

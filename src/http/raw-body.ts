@@ -5,6 +5,7 @@ import { guessContentType, uploadContentType } from '../domain/content-type.js';
 import type { Entry } from '../domain/entry.js';
 import { ValidationError } from '../domain/errors.js';
 import type { UploadMetadata, Upload } from '../store/uploads.js';
+import { expectedSha256 } from './digest-fields.js';
 import { pipeBody, type BodyOptions } from './request-body.js';
 import { withPrefixAsync } from './schemas.js';
 
@@ -17,9 +18,18 @@ async function receiveRawBody(request: FastifyRequest, upload: Upload, options: 
   // socket under the error answer.
   const body = pipeBody(request.raw, filters[0] ?? upload.sink, options);
   const stored = filters.length > 0 ? pipeline([...filters, upload.sink]) : finished(upload.sink);
+  // Refused before the body ends (a malformed digest field), nobody awaits it.
+  stored.catch(() => {});
   try {
+    // Checked before a byte is kept: a malformed field stops the upload at once.
+    const expected = expectedSha256(request.headers);
     await Promise.race([stored, body.aborted]);
     if (upload.size === 0) throw new ValidationError('file must be non-empty');
+    // Before the commit, so a damaged upload never becomes a file (issue 17).
+    const actual = upload.sink.digest?.finish().sha256;
+    if (expected && actual && !expected.equals(actual)) {
+      throw new ValidationError(`digest mismatch: the body's sha-256 is :${actual.toString('base64')}:, not :${expected.toString('base64')}:`);
+    }
   } catch (err) {
     body.discard();
     await upload.abort();

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { StreamDigest } from '../domain/digest.js';
 import { QuotaExceededError } from '../domain/errors.js';
 import type { EntryId } from '../domain/ids.js';
 import type { Writer } from './writer.js';
@@ -41,6 +42,8 @@ export interface ChunkWriterOptions {
   resume?: ResumePoint;
   /** How a chunk is stored; by default one plain INSERT. */
   storeChunk?: StoreChunk;
+  /** Fed every byte taken after `resume`'s (issue 17); it must have seen all the bytes before. */
+  digest?: StreamDigest | null;
 }
 
 /**
@@ -60,8 +63,14 @@ export class ChunkWriter extends Writable {
 
   readonly #maxBytes: number;
   readonly #storeChunk: StoreChunk;
+  /**
+   * Sees every byte taken, in order (issue 17). Null when earlier bytes went in
+   * without it (an upload continued after a restart): the digest is then read
+   * back from the chunks once the upload is complete.
+   */
+  readonly digest: StreamDigest | null;
 
-  constructor(writer: Writer, entryId: EntryId, { maxBytes = Number.POSITIVE_INFINITY, resume, storeChunk }: ChunkWriterOptions = {}) {
+  constructor(writer: Writer, entryId: EntryId, { maxBytes = Number.POSITIVE_INFINITY, resume, storeChunk, digest = null }: ChunkWriterOptions = {}) {
     super({ highWaterMark: 64 * 1024 });
     this.#writer = writer;
     this.#entryId = entryId;
@@ -75,6 +84,7 @@ export class ChunkWriter extends Writable {
         this.#fill = resume.tail.copy(this.#buffer);
       }
     }
+    this.digest = digest;
   }
 
   get state(): ChunkWriterState {
@@ -96,6 +106,7 @@ export class ChunkWriter extends Writable {
 
   async #append(chunk: Buffer): Promise<void> {
     if (this.#bytes + chunk.length > this.#maxBytes) throw new QuotaExceededError();
+    this.digest?.update(chunk);
     const size = this.#writer.chunkSize;
     for (let offset = 0; offset < chunk.length; ) {
       this.#buffer ??= this.#writer.takeBuffer();

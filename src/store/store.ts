@@ -2,6 +2,8 @@ import type { Clock } from '../domain/clock.js';
 import { apiTokenReads } from './api-tokens.js';
 import { chunkReads } from './chunks.js';
 import type { Db } from './database.js';
+import { bundleReads } from './bundles.js';
+import { digestReads } from './digests.js';
 import { downloadReads } from './downloads.js';
 import { entryReads } from './entries.js';
 import { guestLinkReads } from './guest-links.js';
@@ -46,6 +48,8 @@ export function createStore(
     settings: settingsReads(db),
     apiTokens: apiTokenReads(db),
     notifications: notificationSettingsReads(db),
+    digests: digestReads(db),
+    bundles: bundleReads(db),
     uploads,
     tus: new TusUploads(writer, uploads, tusReads, chunks, clock, limits.incompleteUploadTtlMs ?? DEFAULT_TUS_TTL_MS),
     writer,

@@ -1,10 +1,12 @@
 import type { Clock } from '../domain/clock.js';
+import { StreamDigest } from '../domain/digest.js';
 import type { Entry } from '../domain/entry.js';
 import { UploadLockedError } from '../domain/errors.js';
 import type { EntryId, GuestLinkId } from '../domain/ids.js';
 import { tusExpiresAt, type TusFile, type TusUpload } from '../domain/tus-upload.js';
 import type { ResumePoint } from './chunk-writer.js';
 import type { chunkReads } from './chunks.js';
+import { readBackDigest } from './digest-read-back.js';
 import { removeChunks } from './entry-removal.js';
 import type { tusUploadReads } from './tus-uploads.js';
 import type { Upload, Uploads } from './uploads.js';
@@ -40,6 +42,13 @@ export class TusUploads {
   readonly #chunks: ChunkReads;
   readonly #clock: Clock;
   readonly ttlMs: number;
+  /**
+   * The running digest of each upload this process has seen from byte 0, and
+   * the offset it has hashed to (issue 17). Bounded by the caps on incomplete
+   * uploads. After a restart an upload has none: its digest is then read back
+   * once it completes.
+   */
+  readonly #digests = new Map<EntryId, { digest: StreamDigest; offset: number }>();
 
   constructor(writer: Writer, uploads: Uploads, reads: TusReads, chunks: ChunkReads, clock: Clock, ttlMs: number) {
     this.#writer = writer;
@@ -89,6 +98,10 @@ export class TusUploads {
   async open(upload: TusUpload, { client, declaredBytes, verify }: { client: string; declaredBytes?: number | undefined; verify: boolean }): Promise<TusWrite> {
     const from = this.#resumePoint(upload);
     const id = upload.id;
+    const saved = this.#digests.get(id);
+    const base = saved?.offset === upload.offset ? saved.digest : upload.offset === 0 ? new StreamDigest() : null;
+    // The request hashes into a fork; it replaces `base` only once its bytes are stored.
+    const digest = base?.fork() ?? null;
     const writer = this.#writer;
     const clock = this.#clock;
     const running = this.#uploads.resume(id, {
@@ -97,6 +110,7 @@ export class TusUploads {
       from,
       storeChunk: (buffer, length, index, bytesAfter) =>
         writer.lendChunk('storeTusChunk', buffer, length, id, index, verify ? null : bytesAfter, clock.now()),
+      digest,
     });
     try {
       // Rows past the stored offset are what a crash or a refused request left behind.
@@ -105,7 +119,7 @@ export class TusUploads {
       await running.suspend();
       throw err;
     }
-    return new TusWrite(upload, running, from, this, verify);
+    return new TusWrite(upload, running, from, this, verify, base);
   }
 
   /** Deletes an upload that is not running, at once (termination). */
@@ -136,6 +150,7 @@ export class TusUploads {
   async #remove(id: EntryId): Promise<number> {
     // Forgotten first, synchronously: a request arriving now finds no upload.
     this.#uploads.forgetIncomplete(id, undefined);
+    this.#digests.delete(id);
     await this.#writer.call('deleteTusUpload', id);
     return (await removeChunks(this.#writer, id)).rows;
   }
@@ -167,6 +182,19 @@ export class TusUploads {
     await this.#deleteChunksFrom(id, from.tail ? from.nextIndex + 1 : from.nextIndex);
   }
 
+  /**
+   * @internal A request on the upload ended without completing it: keeps the
+   * digest that matches what is now stored, or none (read back at completion).
+   */
+  keepDigest(write: TusWrite): void {
+    const { id } = write.upload;
+    const stored = this.#reads.findTusUpload(id)?.offset;
+    const forked = write.sink.digest;
+    if (stored !== undefined && forked && stored === write.sink.state.bytesWritten) this.#digests.set(id, { digest: forked, offset: stored });
+    else if (stored !== undefined && write.base && stored === write.upload.offset) this.#digests.set(id, { digest: write.base, offset: stored });
+    else this.#digests.delete(id);
+  }
+
   /** @internal */
   async recordOffset(id: EntryId, offset: number): Promise<void> {
     await this.#writer.call('setTusOffset', id, offset, this.#clock.now());
@@ -179,11 +207,24 @@ export class TusUploads {
     try {
       const entry = await write.running.commit({ ...upload.file, guestLinkId: upload.guestLinkId }, guestLinkMaxUploads);
       stored = entry.size;
+      // Continued after a restart, so no digest saw every byte: read back, in the
+      // background, one chunk per turn (issue 17).
+      if (write.sink.digest === null) void this.#readBackDigest(entry.id);
       return entry;
     } finally {
       // Committed or refused (its chunks are then gone): either way it is no longer incomplete.
       this.#uploads.forgetIncomplete(upload.id, stored);
+      this.#digests.delete(upload.id);
       await this.#writer.call('deleteTusUpload', upload.id);
+    }
+  }
+
+  async #readBackDigest(id: EntryId): Promise<void> {
+    try {
+      const read = await readBackDigest(this.#chunks, id);
+      if (read) await this.#writer.call('insertDigest', id, read.digest, this.#clock.now());
+    } catch {
+      // The backfill computes what could not be computed here.
     }
   }
 }
@@ -198,6 +239,8 @@ export class TusWrite {
     readonly from: ResumePoint,
     owner: TusUploads,
     readonly verify: boolean,
+    /** The digest of the bytes before this request's, if known. */
+    readonly base: StreamDigest | null,
   ) {
     this.#owner = owner;
   }
@@ -220,7 +263,10 @@ export class TusWrite {
   /** Throws away this request's bytes (a checksum that does not match): the upload is as it was. */
   async reject(): Promise<void> {
     // Restored before the upload is released, so no next request sees it half undone.
-    await this.running.suspend(() => this.#owner.restore(this));
+    await this.running.suspend(async () => {
+      await this.#owner.restore(this);
+      this.#owner.keepDigest(this);
+    });
   }
 
   complete(guestLinkMaxUploads: number | null): Promise<Entry> {
@@ -229,6 +275,6 @@ export class TusWrite {
 
   /** Ends this request; the upload waits for the next. */
   suspend(): Promise<void> {
-    return this.running.suspend();
+    return this.running.suspend(async () => this.#owner.keepDigest(this));
   }
 }

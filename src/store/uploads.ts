@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
 import { ClientSlots } from '../domain/client-slots.js';
 import { clientGroup } from '../domain/client-group.js';
+import { StreamDigest } from '../domain/digest.js';
 import { GuestLinkInactiveError, QuotaExceededError, BusyError, UploadLockedError } from '../domain/errors.js';
 import { newEntryId, type EntryId, type GuestLinkId } from '../domain/ids.js';
 import { truncateToSeconds } from '../domain/time.js';
@@ -51,6 +52,8 @@ export interface ResumeOptions {
   declaredBytes?: number | undefined;
   from: ResumePoint;
   storeChunk: StoreChunk;
+  /** Has seen every byte before `from`; null when those bytes went in unseen (a restart). */
+  digest: StreamDigest | null;
 }
 
 export interface BeginOptions {
@@ -176,7 +179,7 @@ export class Uploads {
    * slot for that request only, so an abandoned upload holds none. A second
    * request on the same upload is refused, never interleaved.
    */
-  resume(id: EntryId, { client, declaredBytes, from, storeChunk }: ResumeOptions): Upload {
+  resume(id: EntryId, { client, declaredBytes, from, storeChunk, digest }: ResumeOptions): Upload {
     if (this.#active.has(id)) throw new UploadLockedError();
     const room = this.#admit(declaredBytes);
     const release = this.#takeSlot(client);
@@ -184,7 +187,7 @@ export class Uploads {
     this.#active.set(id, null);
     // A request's part of a resumable upload is not an upload of its own: the
     // metrics follow the upload from creation to forgetIncomplete().
-    return new Upload(id, this.#writer, this.#clock, { maxBytes: from.bytesWritten + room, resume: from, storeChunk }, () => {
+    return new Upload(id, this.#writer, this.#clock, { maxBytes: from.bytesWritten + room, resume: from, storeChunk, digest }, () => {
       this.#active.delete(id);
       release();
     });
@@ -210,7 +213,7 @@ export class Uploads {
     this.#active.set(id, guestLinkId);
     this.#events.uploadStarted(path);
     const events = this.#events;
-    return new Upload(id, this.#writer, this.#clock, { maxBytes: room }, (stored) => {
+    return new Upload(id, this.#writer, this.#clock, { maxBytes: room, digest: new StreamDigest() }, (stored) => {
       this.#active.delete(id);
       release();
       if (stored === undefined) events.uploadFailed(path);
@@ -297,6 +300,7 @@ export class Upload {
       throw err;
     }
     this.#settle();
+    await this.#storeDigest(entry.uploadTime);
     return { ...entry, size: this.size };
   }
 
@@ -330,6 +334,17 @@ export class Upload {
     } finally {
       this.#release(undefined);
     }
+  }
+
+  /**
+   * Stored right after the entry (issue 17). The file is complete whatever
+   * happens here: a digest that could not be written, or was never computed
+   * (an upload continued after a restart), is read back by the backfill.
+   */
+  async #storeDigest(at: Date): Promise<void> {
+    const digest = this.sink.digest?.finish();
+    if (!digest) return;
+    await this.#writer.call('insertDigest', this.id, digest, at).catch(() => undefined);
   }
 
   #settle(): void {

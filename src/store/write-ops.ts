@@ -1,6 +1,8 @@
 import { apiTokenWrites } from './api-tokens.js';
 import { chunkWrites } from './chunks.js';
 import type { Db } from './database.js';
+import { bundleWrites } from './bundles.js';
+import { digestWrites } from './digests.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
 import { guestLinkWrites } from './guest-links.js';
@@ -26,6 +28,8 @@ export function createWriteOps(db: Db) {
     ...apiTokenWrites(db),
     ...notificationSettingsWrites(db),
     ...tusUploadWrites(db),
+    ...digestWrites(db),
+    ...bundleWrites(db),
     /** Proves the worker and its connection answer (the health check). */
     ping(): boolean {
       return probe.get() !== undefined;

@@ -14,6 +14,7 @@ import { createStore, type Store } from '../../src/store/store.js';
 import { Writer } from '../../src/store/writer.js';
 import { Metrics } from '../../src/metrics/metrics.js';
 import { Notifier, type NotifierOptions } from '../../src/notify/notifier.js';
+import type { ZipLimits } from '../../src/domain/zip-layout.js';
 import { FixedClock } from './clock.js';
 
 export const SECRET = 'test-passphrase';
@@ -53,6 +54,8 @@ export interface TestAppOptions {
   metricsToken?: string;
   /** How the notifier retries and times out; it reads the database's settings. */
   notifier?: Omit<NotifierOptions, 'settings' | 'log'>;
+  /** When a bundle's zip turns ZIP64 (issue 17). */
+  zipLimits?: ZipLimits;
 }
 
 /** The real app on a real SQLite file in a temp folder, writer worker included. */
@@ -94,6 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     log: silentLog,
     metrics,
     notifier,
+    ...(options.zipLimits ? { zipLimits: options.zipLimits } : {}),
   });
   await app.ready();
   return {

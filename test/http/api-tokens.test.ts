@@ -33,6 +33,10 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: `/api/entry/${ENTRY}/downloads`, path: '/api/entry/{id}/downloads', scope: 'files', ok: 404 },
   { method: 'PUT', url: `/api/entry/${ENTRY}`, path: '/api/entry/{id}', scope: 'files', payload: '{"filename":"a"}', ok: 404 },
   { method: 'DELETE', url: `/api/entry/${ENTRY}`, path: '/api/entry/{id}', scope: 'files', ok: 200 },
+  // An unknown file: the route runs and refuses it.
+  { method: 'POST', url: '/api/bundles', path: '/api/bundles', scope: 'files', payload: `{"entryIds":["${ENTRY}"]}`, ok: 400 },
+  { method: 'GET', url: '/api/bundles', path: '/api/bundles', scope: 'files', ok: 200 },
+  { method: 'DELETE', url: '/api/bundle/abcdefghij', path: '/api/bundle/{id}', scope: 'files', ok: 404 },
   { method: 'GET', url: '/api/guest-links', path: '/api/guest-links', scope: 'admin', ok: 200 },
   { method: 'GET', url: `/api/guest-links/${LINK}`, path: '/api/guest-links/{id}', scope: 'admin', ok: 404 },
   { method: 'POST', url: '/api/guest-links', path: '/api/guest-links', scope: 'admin', payload: '{"label":"t","urlExpirationTime":"2999-12-31T00:00:00Z","fileLifetime":"876000h0m0s"}', ok: 200 },

@@ -1,7 +1,9 @@
+import type { Digest } from '../../src/domain/digest.js';
 import type { Entry } from '../../src/domain/entry.js';
 import type { GuestLink } from '../../src/domain/guest-link.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
+import { checksum } from '../checksum.js';
 import { fact, linkButton, wrappableName } from '../components.js';
 import { formatExpiration, formatLongTime, formatSize } from '../format.js';
 import { html } from '../html.js';
@@ -13,6 +15,8 @@ export interface FileInfoView {
   /** The guest link the file came through, if it still exists. */
   guestLink: GuestLink | undefined;
   now: Date;
+  /** Known once computed (issue 17). */
+  digest?: Digest | undefined;
 }
 
 // picoshare.md §5.8 fixes the link to the guest page `/g/<id>`; the owner's
@@ -40,6 +44,7 @@ export function fileInfoPage(ctx: ViewContext, view: FileInfoView) {
         <div class="facts card">
           ${fact('Filename', wrappableName(entry.filename), 'fact-filename')}
           ${fact('Size', formatSize(entry.size))}
+          ${fact('SHA-256', checksum(view.digest, entry.filename), 'fact-sha256')}
           ${fact('Expires', formatExpiration(entry.expirationTime, view.now))}
           ${fact('Downloads', html`${view.downloads} (<a href="/files/${entry.id}/downloads">History</a>)`)}
           ${fact('Upload time', html`<time datetime="${formatTimestamp(entry.uploadTime)}" data-format="long">${formatLongTime(entry.uploadTime)}</time>`, 'fact-upload-time')}

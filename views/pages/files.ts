@@ -1,6 +1,8 @@
+import type { BundleSummary } from '../../src/domain/bundle.js';
 import type { Entry } from '../../src/domain/entry.js';
 import type { ViewContext } from '../context.js';
-import { dataTable, linkButton, pager, searchForm, wrappableName, type PagerView } from '../components.js';
+import { dataTable, errorAlert, linkButton, pager, searchForm, wrappableName, type PagerView } from '../components.js';
+import { bundleList } from './bundle-list.js';
 import { formatDate, formatExpiration, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { iconRef, iconSprite } from '../icons.js';
@@ -17,6 +19,8 @@ export interface FilesView {
   query: string | undefined;
   now: Date;
   origin: string;
+  /** The newest bundles (issue 17). */
+  bundles?: BundleSummary[];
 }
 
 // Column order and the test-data-* attributes are what upstream's tests and
@@ -40,6 +44,8 @@ function row(entry: Entry, view: FilesView) {
       linkButton(`/files/${entry.id}/info`, 'Information', { icon: 'info', iconOnly: true, sprite: true }),
       linkButton(`/files/${entry.id}/edit`, 'Edit', { icon: 'edit', iconOnly: true, sprite: true }),
       html`<button type="button" class="button button-icon" aria-label="Copy" title="Copy link" data-copy="${shortLink}">${iconRef('copy')}</button>`,
+      // In the last cell, so the columns stay where upstream's readers find them.
+      html`<label class="checkbox select-file"><input type="checkbox" value="${entry.id}" aria-label="Select ${entry.filename}"></label>`,
     ]}</div></td>`,
   ];
   return html`<tr role="row" test-data-filename="${entry.filename}">${cells}</tr>
@@ -53,20 +59,30 @@ function list(view: FilesView) {
       : html`<p class="empty-state card">No file names contain “${view.query}”.</p>`;
   }
   return html`${iconSprite(['info', 'edit', 'copy'])}
+    ${shareTogether}
     ${dataTable('files-table', ['Filename', 'Note', 'Size', 'Uploaded', 'Expires', 'Downloads', null], view.entries.map((e) => row(e, view)))}
     ${pager({ ...view.paging, shown: view.entries.length, noun: ['file', 'files'] })}`;
 }
+
+// Select files, then one link for them all (issue 17).
+const shareTogether = html`<div class="share-together">
+    <button type="button" class="button" id="share-together" disabled>Share together</button>
+    <span class="hint" id="selected-count">Select files to share them behind one link.</span>
+    ${errorAlert('share-error')}
+  </div>`;
 
 export function filesPage(ctx: ViewContext, view: FilesView) {
   const anyFiles = view.paging.total > 0 || view.query !== undefined;
   return layout(ctx, {
     title: 'PicoShare - Files',
     current: 'files',
+    script: 'js/pages/files.js',
     body: html`
       <div class="page-head">
         <h1>Files</h1>
         ${anyFiles ? searchForm('/files', view.query, 'Search file names') : ''}
       </div>
-      ${list(view)}`,
+      ${list(view)}
+      ${bundleList(view.bundles ?? [])}`,
   });
 }

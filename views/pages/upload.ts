@@ -48,6 +48,12 @@ const noteField = html`<div class="field">
     <p class="hint">Only you can see the note.</p>
   </div>`;
 
+// Several files at once get one bundle link too, unless unticked (issue 17).
+const oneLinkField = html`<div class="field">
+    <label class="checkbox"><input type="checkbox" id="one-link" checked> One link for all</label>
+    <p class="hint">When you upload several files, also get one link to all of them.</p>
+  </div>`;
+
 /** The owner's `/` and a guest's `/g/{id}`: pick, drop or paste files (ui-contract.md). */
 export function uploadPage(ctx: ViewContext, view: UploadView) {
   const guest = view.guest;
@@ -74,11 +80,13 @@ export function uploadPage(ctx: ViewContext, view: UploadView) {
         <div class="upload-options">
           ${expirationField(view)}
           ${guest ? '' : noteField}
+          ${oneLinkField}
         </div>
         ${errorAlert('upload-error')}
       </div>
       <section id="upload-result" class="upload-result" hidden>
         <div class="message" role="status" tabindex="-1"><p class="message-body">Uploading…</p></div>
+        <div id="bundle-result" class="bundle-result" hidden></div>
         <ul id="result-links" class="upload-list"></ul>
         <div class="actions">
           ${guest ? '' : html`<a id="edit-btn" class="button" role="button" href="/files" hidden>${icon('edit')}<span>Edit</span></a>`}

@@ -2,12 +2,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
 import type { ClientSlots } from '../../domain/client-slots.js';
 import type { Entry } from '../../domain/entry.js';
-import { BusyError } from '../../domain/errors.js';
 import { readChunks } from '../../store/chunk-reader.js';
 import type { Store } from '../../store/store.js';
 import { evaluatePreconditions, rangeStillValid, type Validators } from '../conditional.js';
 import { downloadCsp } from '../csp.js';
+import { takeDownloadSlot } from '../download-slot.js';
 import { contentDisposition, downloadContentType } from '../download-headers.js';
+import { reprDigest } from '../digest-fields.js';
 import { entryIdParam } from '../params.js';
 import { HttpError } from '../errors.js';
 import type { GcPacer } from '../gc-pacer.js';
@@ -31,9 +32,6 @@ export interface DownloadEvents {
 }
 
 const NO_EVENTS: DownloadEvents = { downloadStarted: () => () => {}, downloadBytes() {} };
-
-// A download ends as fast as its client reads; a few seconds is a fair first wait.
-const BUSY_RETRY_SECONDS = 5;
 
 /** Stored files never change, so the ID, size and upload time identify the bytes. */
 function validatorsOf(entry: Entry): Validators {
@@ -83,17 +81,13 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (a
       .header('content-disposition', contentDisposition(entry.filename))
       .header('accept-ranges', 'bytes')
       .header('content-length', end - start + 1);
+    // RFC 9530: the whole file's digest, whichever part is sent.
+    const digest = store.digests.findDigest(id);
+    if (digest) reply.header('repr-digest', reprDigest(digest.sha256));
     if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
 
     if (request.method === 'HEAD') return reply.send();
-    // A client that reads slowly keeps a chunk or two in memory for as long as
-    // it takes: the number of bodies in flight is what bounds that memory.
-    const release = slots.take(request.clientIp);
-    if (release === 'all-busy') throw new BusyError('server busy: too many downloads in progress; try again shortly', BUSY_RETRY_SECONDS);
-    if (release === 'client-busy') {
-      throw new BusyError('too many downloads in progress to your address; try again when one ends', BUSY_RETRY_SECONDS);
-    }
-    reply.raw.once('close', release);
+    takeDownloadSlot(slots, request, reply);
     const ended = events.downloadStarted();
     // 'finish': the last byte was handed to the socket; 'close' without it: cut off.
     let finished = false;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
+import { sha256Hex, type Digest } from '../../domain/digest.js';
 import type { Entry } from '../../domain/entry.js';
 import { NEVER, parseExpiration } from '../../domain/expiration.js';
 import { formatTimestamp } from '../../domain/time.js';
@@ -33,7 +34,7 @@ const uploadForm = z.object({
 const downloadsQuery = pageQuerySchema.extend({ unique: z.enum(['true', 'false']).optional().describe('`true`: one row per client IP and user agent.') });
 const searchSchema = pageQuerySchema.extend({ q: z.string().max(255).optional().describe('Only files whose name or note contains this text.') });
 
-const entryJson = (entry: Entry, downloads: number) => ({
+const entryJson = (entry: Entry, downloads: number, digest: Digest | undefined) => ({
   id: entry.id,
   filename: entry.filename,
   size: entry.size,
@@ -43,6 +44,8 @@ const entryJson = (entry: Entry, downloads: number) => ({
   note: entry.note,
   guestLinkId: entry.guestLinkId,
   downloadCount: downloads,
+  // Null until known: upstream's files get theirs from the backfill (issue 17).
+  sha256: digest ? sha256Hex(digest) : null,
 });
 
 /** The owner's file API: upload, edit, delete (upstream A3-A5). */
@@ -107,8 +110,9 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
     }, async (request, reply) => {
       const page = store.entries.listEntries(clock.now(), { ...pageQuery(request, timeIdKey), search: searchQuery(request) });
       const counts = store.downloads.downloadCounts(page.items.map((e) => e.id));
+      const digests = store.digests.digestsOf(page.items.map((e) => e.id));
       setPageHeaders(request, reply, page);
-      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0)));
+      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0, digests.get(e.id))));
     });
 
     edits.get('/api/entry/:id/downloads', {

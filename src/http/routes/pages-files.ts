@@ -14,6 +14,8 @@ import { pageLinks, pageQuery, searchQuery } from '../paging.js';
 import { entryIdParam } from '../params.js';
 import { queryParam } from '../schemas.js';
 
+const BUNDLES_SHOWN = 20;
+
 export interface FilePageOptions {
   store: Store;
   clock: Clock;
@@ -37,7 +39,9 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const page = store.entries.listEntries(now, { ...paging, search: query });
     // Counted for this page's rows only: one indexed query, bounded by the page size.
     const downloads = store.downloads.downloadCounts(page.items.map((e) => e.id));
-    const view = { entries: page.items, downloads, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin };
+    // The newest bundles beside the files; all of them through GET /api/bundles.
+    const bundles = store.bundles.listBundles(now, { limit: BUNDLES_SHOWN, after: null }).items;
+    const view = { entries: page.items, downloads, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin, bundles };
     return pages.send(reply, ctx, filesPage(ctx, view));
   });
 
@@ -46,7 +50,7 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const now = clock.now();
     const guestLink = entry.guestLinkId === null ? undefined : store.guestLinks.findGuestLink(entry.guestLinkId, now)?.link;
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, fileInfoPage(ctx, { entry, downloads: store.downloads.countDownloads(entry.id), guestLink, now }));
+    return pages.send(reply, ctx, fileInfoPage(ctx, { entry, downloads: store.downloads.countDownloads(entry.id), guestLink, now, digest: store.digests.findDigest(entry.id) }));
   });
 
   app.get('/files/:id/edit', async (request, reply) => {

@@ -9,6 +9,7 @@ import { createPages } from '../page-context.js';
 import type { BodyOptions } from '../request-body.js';
 import type { AssetCatalog } from '../static-assets.js';
 import { apiTokenPageRoutes } from './pages-api-tokens.js';
+import { bundlePageRoutes } from './pages-bundles.js';
 import { filePageRoutes } from './pages-files.js';
 import { guestLinkPageRoutes } from './pages-guest-links.js';
 import { openApiRoutes } from './openapi.js';
@@ -32,6 +33,7 @@ export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { au
   acceptFormPosts(app);
   await app.register(publicPageRoutes, { auth, store, clock, pages });
   await app.register(openApiRoutes, { docs, pages });
+  await app.register(bundlePageRoutes, { store, clock, pages });
   await app.register(async (owner) => {
     owner.addHook('onRequest', requireOwnerPage(auth));
     await owner.register(filePageRoutes, { store, clock, pages });

@@ -3,6 +3,7 @@
 // failing does not stop the others.
 import { expirationAfterDays, localMidnight } from '../lib/dates.js';
 import { formatBytes } from '../lib/format.js';
+import { bundleOnFinish } from '../upload/bundle-link.js';
 import { watchDrops, watchPastes } from '../upload/file-sources.js';
 import { UploadItem } from '../upload/upload-item.js';
 import { UploadQueue } from '../upload/upload-queue.js';
@@ -24,6 +25,7 @@ const dateInput = document.getElementById('expiration');
 const note = document.getElementById('note');
 const guestLinkId = form.dataset.guestLinkId;
 const maxFileBytes = form.dataset.maxFileBytes ? Number(form.dataset.maxFileBytes) : null;
+const bundleFinished = bundleOnFinish({ checkbox: document.getElementById('one-link'), container: document.getElementById('bundle-result'), guestLinkId });
 
 const message = result.querySelector('.message');
 const queue = new UploadQueue({ parallel: PARALLEL_UPLOADS, onChange: () => {
@@ -84,6 +86,7 @@ function updateSummary() {
     summary.textContent = jobs.length === 1 ? 'Uploading…' : `Uploading ${jobs.length} files… ${done.length} done.`;
     return;
   }
+  void bundleFinished(done.map((job) => job.id));
   if (failed.length === 0) {
     result.dataset.state = 'done';
     summary.textContent = 'Upload complete!';
