@@ -44,6 +44,7 @@ export const entryJson = z.object({
   note: z.string().nullable(),
   guestLinkId: z.string().nullable(),
   downloadCount: z.number().int(),
+  sha256: z.string().nullable().describe('The SHA-256 of the file\'s bytes in hex; null until it is known.'),
 });
 
 export const downloadJson = z.object({ time: timestamp, clientIp: z.string(), userAgent: z.string().nullable() });
