@@ -7,6 +7,10 @@ import { ClientSlots } from './domain/client-slots.js';
 import { createAuth } from './http/auth.js';
 import { dropMalformedContentType } from './http/body-parsers.js';
 import { decorateClientIp, trustFunction } from './http/client-ip.js';
+import { DownloadCounter } from './domain/download-counter.js';
+import { PassphraseHasher } from './domain/passphrase-hash.js';
+import { createFileUnlock } from './http/file-unlock.js';
+import { GuessLimiter } from './http/guess-limiter.js';
 import { decorateDownloadOrigin, redirectToDownloadHost, refuseOnDownloadHost } from './http/download-origin.js';
 import { errorHandler, HttpError, rejectMalformedRequest, sendError } from './http/errors.js';
 import { GcPacer } from './http/gc-pacer.js';
@@ -99,27 +103,39 @@ export function buildApp({ config, store, clock, log }: AppDeps): FastifyInstanc
     limiter: new FailureRateLimiter(clock),
   });
 
+  // Download limits and passphrases (issue 15).
+  const hasher = new PassphraseHasher();
+  const counter = new DownloadCounter(clock, (id) => store.writer.call('countEntryDownload', id));
+  const unlock = createFileUnlock({ secret: store.limits.serverSecret('unlock-cookie'), clock, hasher, limiter: new GuessLimiter(clock) });
+  const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
+
   const otherMethods = methodNotAllowed(app);
   void app.register(healthRoutes, { store });
   void app.register(async (files) => {
     files.addHook('onRequest', redirectToDownloadHost(config.downloadOrigin));
-    await files.register(downloadRoutes, { store, clock, gcPacer, slots: downloadSlots });
+    await files.register(downloadRoutes, {
+      store,
+      clock,
+      gcPacer,
+      slots: downloadSlots,
+      counter,
+      protection: { unlock, hasSession: auth.hasSession, assets },
+    });
   });
   // With a separate download host, nothing but files (and health) answers there.
   void app.register(async (site) => {
     site.addHook('onRequest', refuseOnDownloadHost(config.downloadOrigin));
     if (config.benchMetrics) await site.register(benchMetricsRoutes);
     await site.register(authRoutes, { auth });
-    await site.register(guestUploadRoutes, { store, clock, body });
+    await site.register(guestUploadRoutes, { store, clock, body, hasher });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRequest', auth.requireAuth);
-      await admin.register(entryRoutes, { store, clock, body });
-      await admin.register(rawUploadRoutes, { store, clock, body });
+      await admin.register(entryRoutes, { store, clock, body, hasher });
+      await admin.register(rawUploadRoutes, { store, clock, body, hasher });
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store });
     });
-    const assets = loadAssets(join(PROJECT_ROOT, 'views', 'assets'));
     await site.register(staticAssetRoutes, { assets });
     await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath });
     await site.register(otherMethods);

@@ -55,6 +55,9 @@ export function createAuth({ sharedSecret, sessions, writer, clock, limiter }: A
   };
 
   return {
+    /** Whether the request carries the owner's live session cookie (Basic auth is not looked at). */
+    hasSession,
+
     /** onRequest hook of the admin scopes: a live session or the passphrase by Basic auth. */
     async requireAuth(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
       if (hasSession(request)) return;

@@ -21,8 +21,8 @@ export function readChunks(
   chunkSize: number,
   start: number,
   end: number,
-  /** Told the size of every chunk buffer handed on, for the GC pacer. */
-  onChunk: (bytes: number) => void = () => {},
+  /** Told the size of every chunk buffer handed on, for the GC pacer, and how many of its bytes go out. */
+  onChunk: (bytes: number, sent: number) => void = () => {},
 ): Readable {
   let position = start;
   const stream = new Readable({
@@ -52,7 +52,7 @@ export function readChunks(
       return;
     }
     position += to - from;
-    onChunk(chunk.length);
+    onChunk(chunk.length, to - from);
     stream.push(from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to));
   }
 

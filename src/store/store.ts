@@ -3,6 +3,7 @@ import { chunkReads } from './chunks.js';
 import type { Db } from './database.js';
 import { downloadReads } from './downloads.js';
 import { entryReads } from './entries.js';
+import { entryLimitReads } from './entry-limits.js';
 import { guestLinkReads } from './guest-links.js';
 import { sessionReads } from './sessions.js';
 import { settingsReads } from './settings.js';
@@ -26,6 +27,7 @@ export function createStore(db: Db, writer: Writer, clock: Clock, limits: Upload
     entries,
     chunks,
     downloads: downloadReads(db),
+    limits: entryLimitReads(db),
     guestLinks: guestLinkReads(db),
     sessions: sessionReads(db),
     settings: settingsReads(db),

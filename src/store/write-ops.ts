@@ -2,6 +2,7 @@ import { chunkWrites } from './chunks.js';
 import type { Db } from './database.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
+import { entryLimitWrites } from './entry-limits.js';
 import { guestLinkWrites } from './guest-links.js';
 import { sessionWrites } from './sessions.js';
 import { settingsWrites } from './settings.js';
@@ -15,6 +16,7 @@ export function createWriteOps(db: Db) {
   const probe = db.prepare('SELECT 1 AS ok');
   return {
     ...entryWrites(db),
+    ...entryLimitWrites(db),
     ...chunkWrites(db),
     ...downloadWrites(db),
     ...guestLinkWrites(db),

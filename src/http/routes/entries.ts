@@ -2,6 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
 import type { Entry } from '../../domain/entry.js';
+import { downloadsLeft, type EntryLimitState } from '../../domain/entry-limits.js';
+import type { PassphraseHasher } from '../../domain/passphrase-hash.js';
+import { parseUploadOptions } from '../../domain/upload-options.js';
 import { NEVER, parseExpiration } from '../../domain/expiration.js';
 import { formatTimestamp } from '../../domain/time.js';
 import { parseFilename } from '../../domain/filename.js';
@@ -16,17 +19,22 @@ import { declaredLength, type BodyOptions } from '../request-body.js';
 import { receiveMultipart } from '../multipart.js';
 import { pageQuery, searchQuery, setPageHeaders } from '../paging.js';
 import { sendJson } from '../responses.js';
+import { entryLimitsOf, LIMIT_FIELDS, multipartUploadOptions } from '../upload-limits.js';
+import { limitChanges, limitEditFields } from '../limit-edits.js';
 import { optionalString, parseWith, queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
 
 export interface EntryRouteOptions {
   store: Store;
   clock: Clock;
   body: BodyOptions;
+  hasher: PassphraseHasher;
 }
 
-const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString });
+const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString, ...limitEditFields });
 
-const entryJson = (entry: Entry, downloads: number) => ({
+const NO_LIMITS: EntryLimitState = { maxDownloads: null, downloadsCounted: 0, passphraseProtected: false };
+
+const entryJson = (entry: Entry, downloads: number, limits: EntryLimitState = NO_LIMITS) => ({
   id: entry.id,
   filename: entry.filename,
   size: entry.size,
@@ -36,10 +44,13 @@ const entryJson = (entry: Entry, downloads: number) => ({
   note: entry.note,
   guestLinkId: entry.guestLinkId,
   downloadCount: downloads,
+  maxDownloads: limits.maxDownloads,
+  downloadsLeft: downloadsLeft(limits),
+  passphraseProtected: limits.passphraseProtected,
 });
 
 /** The owner's file API: upload, edit, delete (upstream A3-A5). */
-export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, body }) => {
+export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, body, hasher }) => {
   await app.register(async (uploads) => {
     acceptStreamedBodies(uploads);
 
@@ -52,18 +63,26 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
         receiveMultipart(request, {
           upload,
           body,
-          fields: ['note'],
-          checkField: (name, value) => void (name === 'note' && parseNote(value)),
+          fields: ['note', ...LIMIT_FIELDS],
+          checkField: (name, value) => {
+            if (name === 'note') parseNote(value);
+            else parseUploadOptions({ [name]: value });
+          },
         }),
       );
       try {
-        const entry = await upload.commit({
-          filename: file.filename,
-          contentType: file.contentType,
-          expirationTime: expiration,
-          guestLinkId: null,
-          note: parseNote(file.fields.get('note')),
-        });
+        const options = withPrefix('invalid request: ', () => parseUploadOptions(multipartUploadOptions(file.fields)));
+        const entry = await upload.commit(
+          {
+            filename: file.filename,
+            contentType: file.contentType,
+            expirationTime: expiration,
+            guestLinkId: null,
+            note: parseNote(file.fields.get('note')),
+          },
+          null,
+          await entryLimitsOf(options, hasher),
+        );
         request.log.info({ entryId: entry.id, bytes: entry.size }, 'entry stored');
         return sendJson(reply, { id: entry.id });
       } finally {
@@ -78,9 +97,11 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
 
     edits.get('/api/entries', async (request, reply) => {
       const page = store.entries.listEntries(clock.now(), { ...pageQuery(request, timeIdKey), search: searchQuery(request) });
-      const counts = store.downloads.downloadCounts(page.items.map((e) => e.id));
+      const ids = page.items.map((e) => e.id);
+      const counts = store.downloads.downloadCounts(ids);
+      const limits = store.limits.limitsOf(ids);
       setPageHeaders(request, reply, page);
-      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0)));
+      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0, limits.get(e.id))));
     });
 
     edits.get('/api/entry/:id/downloads', async (request, reply) => {
@@ -97,17 +118,23 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
 
     edits.put('/api/entry/:id', async (request, reply) => {
       const id = entryIdParam(request);
-      const changes = withPrefix('Bad request: ', () => {
+      const { changes, limits } = withPrefix('Bad request: ', () => {
         const body = parseWith(editBody, parseJson(request.body));
         return {
-          filename: parseFilename(body.filename),
-          // No expiration means "never", as upstream's edit form sends it.
-          expirationTime: body.expiration === '' ? NEVER : parseExpiration(body.expiration, clock.now()),
-          note: parseNote(body.note),
+          changes: {
+            filename: parseFilename(body.filename),
+            // No expiration means "never", as upstream's edit form sends it.
+            expirationTime: body.expiration === '' ? NEVER : parseExpiration(body.expiration, clock.now()),
+            note: parseNote(body.note),
+          },
+          limits: body,
         };
       });
       // An expired file is gone (decision D1), even before cleanup deletes it.
-      const updated = store.entries.findEntry(id, clock.now()) && (await store.writer.call('updateEntry', id, changes));
+      if (!store.entries.findEntry(id, clock.now())) throw new HttpError(404, 'Invalid entry ID');
+      const limitUpdate = await withPrefixAsync('Bad request: ', () => limitChanges(limits, hasher));
+      const updated = await store.writer.call('updateEntry', id, changes);
+      if (updated && limitUpdate) await store.writer.call('updateEntryLimits', id, limitUpdate);
       if (!updated) throw new HttpError(404, 'Invalid entry ID');
       return reply.send();
     });

@@ -5,6 +5,8 @@ import { NEVER, parseExpiration } from '../../domain/expiration.js';
 import { parseFilename } from '../../domain/filename.js';
 import { isGuestLinkActive, type GuestLink } from '../../domain/guest-link.js';
 import { isInfiniteLifetime } from '../../domain/lifetime.js';
+import type { PassphraseHasher } from '../../domain/passphrase-hash.js';
+import { parseUploadOptions, type RawUploadOptions } from '../../domain/upload-options.js';
 import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
 import type { Store } from '../../store/store.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
@@ -16,11 +18,13 @@ import { guestLinkIdParam } from '../params.js';
 import { storeRawUpload } from '../raw-body.js';
 import { sendCreated, sendJson, shortLink } from '../responses.js';
 import { queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
+import { entryLimitsOf, LIMIT_FIELDS, multipartUploadOptions, rawUploadOptions } from '../upload-limits.js';
 
 export interface GuestUploadRouteOptions {
   store: Store;
   clock: Clock;
   body: BodyOptions;
+  hasher: PassphraseHasher;
 }
 
 // Multipart framing around a guest's file is a few hundred bytes; a body this
@@ -52,8 +56,19 @@ function sendGuestResult(request: FastifyRequest, reply: FastifyReply, id: strin
 }
 
 /** Public uploads through a guest link: POST /api/guest/{id} and PUT /g/{id}/{filename}. */
-export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, body }) => {
+export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, body, hasher }) => {
   acceptStreamedBodies(app);
+
+  /**
+   * A guest's limit and passphrase. The link's default download limit applies
+   * when the guest sets none, and caps what the guest sets (issue 15).
+   */
+  const guestLimits = (link: GuestLink, raw: RawUploadOptions) => {
+    const linkMax = store.limits.guestLinkMaxDownloads(link.id);
+    const options = withPrefix('invalid request: ', () => parseUploadOptions(raw, { maxDownloads: linkMax }));
+    const maxDownloads = linkMax !== null && options.maxDownloads !== null ? Math.min(linkMax, options.maxDownloads) : options.maxDownloads;
+    return entryLimitsOf({ ...options, maxDownloads }, hasher);
+  };
 
   /**
    * Validates the link and takes one of its upload slots. Synchronous from the
@@ -82,15 +97,17 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
           upload,
           body,
           filters: limits(link),
-          fields: ['note'],
+          fields: ['note', ...LIMIT_FIELDS],
           checkField: (name, value) => {
             if (name === 'note' && value !== '') throw new ValidationError('guest uploads cannot have file notes');
+            if (name !== 'note') parseUploadOptions({ [name]: value });
           },
         }),
       );
       const entry = await upload.commit(
         { filename: file.filename, contentType: file.contentType, expirationTime, guestLinkId: link.id, note: null },
         link.maxFileUploads,
+        await guestLimits(link, multipartUploadOptions(file.fields)),
       );
       request.log.info({ entryId: entry.id, bytes: entry.size, guestLinkId: link.id }, 'entry stored');
       return sendGuestResult(request, reply, entry.id);
@@ -106,10 +123,15 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
     // Here Content-Length is the file's size, so an oversized file is refused unread.
     const { link, expirationTime, upload } = claimSlot(request, (l) => (declaredLength(request) ?? 0) > l.maxFileBytes!);
     try {
-      const entry = await storeRawUpload(request, upload, body, { filename, expirationTime, guestLinkId: link.id }, {
-        maxUploads: link.maxFileUploads,
-        filters: limits(link)(),
-      });
+      const entryLimits = await guestLimits(link, rawUploadOptions(request));
+      const entry = await storeRawUpload(
+        request,
+        upload,
+        body,
+        { filename, expirationTime, guestLinkId: link.id },
+        { maxUploads: link.maxFileUploads, filters: limits(link)() },
+        entryLimits,
+      );
       return sendCreated(request, reply, entry);
     } finally {
       await upload.abort();
