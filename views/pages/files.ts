@@ -1,10 +1,12 @@
 import type { Entry } from '../../src/domain/entry.js';
+import type { EntryLimitState } from '../../src/domain/entry-limits.js';
 import type { ViewContext } from '../context.js';
 import { dataTable, linkButton, pager, searchForm, type PagerView } from '../components.js';
 import { formatDate, formatExpiration, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { iconRef, iconSprite } from '../icons.js';
 import { layout } from '../layout.js';
+import { limitBadges } from '../limit-facts.js';
 
 export interface FilesView {
   /** One page of the list, newest first. */
@@ -15,6 +17,8 @@ export interface FilesView {
   query: string | undefined;
   now: Date;
   origin: string;
+  /** Download limits and passphrases of the files on this page (issue 15). */
+  limits?: Map<string, EntryLimitState>;
 }
 
 // Column order and the test-data-* attributes are what upstream's tests and
@@ -26,7 +30,7 @@ export interface FilesView {
 function row(entry: Entry, view: FilesView) {
   const shortLink = `${view.origin}/-${entry.id}`;
   const cells = [
-    html`<td role="cell" class="cell-filename" test-data-id="filename"><a href="/-${entry.id}">${entry.filename}</a></td>`,
+    html`<td role="cell" class="cell-filename" test-data-id="filename"><a href="/-${entry.id}">${entry.filename}</a>${limitBadges(view.limits?.get(entry.id))}</td>`,
     html`<td role="cell" class="cell-note" data-label="Note">${entry.note ? html`<span test-data-id="note" title="${entry.note}">${entry.note}</span>` : ''}</td>`,
     html`<td role="cell" class="cell-size" data-label="Size">${formatSize(entry.size)}</td>`,
     html`<td role="cell" class="cell-uploaded" data-label="Uploaded">${formatDate(entry.uploadTime)}</td>`,

@@ -35,7 +35,8 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const ctx = await pages.context(request, reply);
     const now = clock.now();
     const page = store.entries.listEntries(now, { ...paging, search: query });
-    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin };
+    const limits = store.limits.limitsOf(page.items.map((e) => e.id));
+    const view = { entries: page.items, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin, limits };
     return pages.send(reply, ctx, filesPage(ctx, view));
   });
 
@@ -44,13 +45,19 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const now = clock.now();
     const guestLink = entry.guestLinkId === null ? undefined : store.guestLinks.findGuestLink(entry.guestLinkId, now)?.link;
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, fileInfoPage(ctx, { entry, downloads: store.downloads.countDownloads(entry.id), guestLink, now }));
+    return pages.send(reply, ctx, fileInfoPage(ctx, {
+        entry,
+        downloads: store.downloads.countDownloads(entry.id),
+        guestLink,
+        now,
+        limits: store.limits.limitsOf([entry.id]).get(entry.id),
+      }));
   });
 
   app.get('/files/:id/edit', async (request, reply) => {
     const entry = entryOf(request);
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, fileEditPage(ctx, { entry, now: clock.now() }));
+    return pages.send(reply, ctx, fileEditPage(ctx, { entry, now: clock.now(), limits: store.limits.limitsOf([entry.id]).get(entry.id) }));
   });
 
   app.get('/files/:id/confirm-delete', async (request, reply) => {
@@ -64,6 +71,12 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const unique = queryParam(request, 'unique') === 'true';
     const page = store.downloads.listDownloads(entry.id, { ...pageQuery(request, timeRowidKey), unique });
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, downloadsPage(ctx, { entry, unique, downloads: page.items, paging: pageLinks(request, page) }));
+    return pages.send(reply, ctx, downloadsPage(ctx, {
+        entry,
+        unique,
+        downloads: page.items,
+        paging: pageLinks(request, page),
+        limits: store.limits.limitsOf([entry.id]).get(entry.id),
+      }));
   });
 };

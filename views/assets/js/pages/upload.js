@@ -23,6 +23,8 @@ const select = document.getElementById('expiration-select');
 const picker = document.getElementById('expiration-picker');
 const dateInput = document.getElementById('expiration');
 const note = document.getElementById('note');
+const maxDownloads = document.getElementById('max-downloads');
+const passphrase = document.getElementById('file-passphrase');
 const guestLinkId = form.dataset.guestLinkId;
 const maxFileBytes = form.dataset.maxFileBytes ? Number(form.dataset.maxFileBytes) : null;
 
@@ -152,6 +154,8 @@ function upload(files) {
   }
   formError.hidden = true;
   const fields = note?.value ? { note: note.value } : {};
+  if (maxDownloads?.value) fields.maxDownloads = maxDownloads.value;
+  if (passphrase?.value) fields.passphrase = passphrase.value;
   form.hidden = true;
   result.hidden = false;
   for (const file of files) {
