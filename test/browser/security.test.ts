@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { recordWebm, type Video } from './media.js';
 import { eventually, login, PASSPHRASE, startSession, type Session } from './support.js';
 
 // Issue 12, in Chromium: uploads cannot run as this site or reach other sites,
@@ -31,17 +32,6 @@ after(async () => {
   await new Promise((resolve) => tracker.close(resolve));
 });
 
-/** The parts of a <video> element these tests use. */
-interface Video {
-  readyState: number;
-  duration: number;
-  currentTime: number;
-  muted: boolean;
-  error: { code: number } | null;
-  play(): Promise<void>;
-  addEventListener(type: string, listener: (value: unknown) => void, options: { once: boolean }): void;
-}
-
 /** Uploads bytes as the owner with `curl -T`'s request; returns the file's ID. */
 async function upload(filename: string, body: Buffer | string, contentType?: string): Promise<string> {
   const res = await fetch(`${session.baseURL}/${encodeURIComponent(filename)}`, {
@@ -56,34 +46,6 @@ async function upload(filename: string, body: Buffer | string, contentType?: str
   });
   assert.equal(res.status, 201, await res.clone().text());
   return ((await res.json()) as { id: string }).id;
-}
-
-/**
- * A WebM video of a changing canvas, recorded by Chromium itself, so the test
- * needs no binary fixture.
- */
-async function recordWebm(on: Page): Promise<Buffer> {
-  // Runs in the page; a string, since the tests compile without DOM types.
-  const bytes = await on.evaluate<number[]>(`(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const context = canvas.getContext('2d');
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
-    const chunks = [];
-    recorder.ondataavailable = (event) => chunks.push(event.data);
-    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-    recorder.start();
-    for (let frame = 0; frame < 40; frame++) {
-      context.fillStyle = 'rgb(' + frame * 6 + ', 0, ' + (255 - frame * 6) + ')';
-      context.fillRect(0, 0, 64, 48);
-      await new Promise((resolve) => setTimeout(resolve, 40));
-    }
-    recorder.stop();
-    await stopped;
-    return [...new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer())];
-  })()`);
-  return Buffer.from(bytes);
 }
 
 describe('shared media', () => {

@@ -33,6 +33,10 @@ function limitFields(limits: EntryLimitState) {
     </div>`;
 }
 
+// A file due within a day (lifetimes start at 5 minutes, issue 15) keeps its
+// own date valid, so the form can still be saved without moving it.
+const minDate = (date: Date, now: Date) => new Date(Math.min(date.getTime(), now.getTime() + DAY_MS));
+
 // A file that never expires gets this date offered when expiry is switched on.
 const DEFAULT_DAYS = 30;
 
@@ -55,7 +59,7 @@ export function fileEditPage(ctx: ViewContext, view: FileEditView) {
         </div>
         <div class="field">
           <label class="checkbox"><input type="checkbox" id="expire-checkbox"${expires ? html` checked` : ''}> Delete after expiration</label>
-          ${expirationPicker({ label: 'Expires on', value: formatDate(date), min: formatDate(new Date(now.getTime() + DAY_MS)), disabled: !expires })}
+          ${expirationPicker({ label: 'Expires on', value: formatDate(date), min: formatDate(minDate(date, now)), disabled: !expires })}
         </div>
         <div class="field">
           <label for="note">Note <span class="optional">(optional)</span></label>
