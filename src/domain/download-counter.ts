@@ -17,7 +17,7 @@ interface ClientState {
   intervals: Interval[];
   /** Transfers of this client running now. */
   active: number;
-  /** Where its last interrupted transfer stopped, and when. */
+  /** Where its last transfer stopped, and when. */
   stoppedAt?: number;
   stoppedTime?: number;
 }
@@ -108,10 +108,10 @@ export class DownloadCounter {
   #finish(a: Admission, client: ClientState, bytesSent: number): void {
     const wanted = a.end - a.start + 1;
     if (bytesSent > 0) client.intervals = addInterval(client.intervals, a.start, a.start + Math.min(bytesSent, wanted) - 1, MAX_INTERVALS);
-    if (bytesSent < wanted) {
-      client.stoppedAt = a.start + bytesSent;
-      client.stoppedTime = this.#clock.now().getTime();
-    }
+    // Where the client may take up again: after an interruption, and after a
+    // piece of a download fetched in ranges one after another.
+    client.stoppedAt = a.start + Math.min(bytesSent, wanted);
+    client.stoppedTime = this.#clock.now().getTime();
     const whole = (a.start === 0 && a.end === a.size - 1 && bytesSent >= wanted) || coversAll(client.intervals, a.size);
     if (whole) {
       this.#entry(a.entryId).clients.delete(a.client);

@@ -194,6 +194,17 @@ describe('counting downloads (issue 15)', () => {
     assert.equal((await fetchFile(id, { ...ua('resumer'), range: `bytes=${got}-` })).status, 410);
   });
 
+  test('a client fetching in ranges one after another finishes past the limit; a stranger may not start', async () => {
+    const id = await upload(SMALL, 1);
+    assert.equal((await fetchFile(id, { ...ua('pieces'), range: 'bytes=0-499' })).status, 206);
+    assert.equal((await fetchFile(id, ua('other'))).status, 200);
+    await expectLeft(id, 0);
+    assert.equal((await fetchFile(id, { ...ua('stranger'), range: 'bytes=500-' })).status, 410);
+    const rest = await fetchFile(id, { ...ua('pieces'), range: 'bytes=500-' });
+    assert.equal(rest.status, 206);
+    assert.ok(rest.body.equals(SMALL.subarray(500)));
+  });
+
   test('a resume after 10 minutes is refused once the limit is reached', async () => {
     const id = await upload(BIG, 1);
     const got = await abortedGet(id, ua('late'), 64 * 1024);
