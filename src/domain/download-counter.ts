@@ -25,7 +25,13 @@ interface ClientState {
 interface EntryState {
   /** Transfers from byte 0 running now, each holding one download left. */
   reserved: number;
-  /** Downloads counted here whose database write has not landed yet. */
+  /**
+   * Downloads counted, at least: the database's count when this state was
+   * made, plus those counted here since. The database alone would not do: a
+   * write lands there before its reply reaches this thread.
+   */
+  counted: number;
+  /** Downloads counted here whose database write has not been acknowledged; the state is kept until then. */
   pending: number;
   clients: Map<string, ClientState>;
 }
@@ -67,7 +73,8 @@ export class DownloadCounter {
   /** Downloads left, counting transfers in progress as taken. */
   left(id: EntryId, maxDownloads: number, downloadsCounted: number): number {
     const state = this.#entries.get(id);
-    return Math.max(0, maxDownloads - downloadsCounted - (state ? state.reserved + state.pending : 0));
+    const counted = Math.max(downloadsCounted, state?.counted ?? 0);
+    return Math.max(0, maxDownloads - counted - (state?.reserved ?? 0));
   }
 
   /**
@@ -78,7 +85,7 @@ export class DownloadCounter {
   mayStart(a: Admission): boolean {
     if (this.left(a.entryId, a.maxDownloads, a.downloadsCounted) > 0) return true;
     if (a.start === 0) return false;
-    const client = this.#client(a.entryId, a.client, false);
+    const client = this.#client(a, false);
     if (!client) return false;
     const now = this.#clock.now().getTime();
     const resuming = client.stoppedAt !== undefined && a.start <= client.stoppedAt && now - client.stoppedTime! <= RESUME_WINDOW_MS;
@@ -88,10 +95,10 @@ export class DownloadCounter {
   /** Starts a transfer, or returns undefined when the limit is reached. */
   admit(a: Admission): Transfer | undefined {
     if (!this.mayStart(a)) return undefined;
-    const entry = this.#entry(a.entryId);
+    const entry = this.#entry(a.entryId, a.downloadsCounted);
     const holds = a.start === 0 && this.left(a.entryId, a.maxDownloads, a.downloadsCounted) > 0;
     if (holds) entry.reserved++;
-    const client = this.#client(a.entryId, a.client, true)!;
+    const client = this.#client(a, true)!;
     client.active++;
     let ended = false;
     return {
@@ -114,14 +121,16 @@ export class DownloadCounter {
     client.stoppedTime = this.#clock.now().getTime();
     const whole = (a.start === 0 && a.end === a.size - 1 && bytesSent >= wanted) || coversAll(client.intervals, a.size);
     if (whole) {
-      this.#entry(a.entryId).clients.delete(a.client);
-      this.#count(a.entryId);
+      this.#entry(a.entryId, a.downloadsCounted).clients.delete(a.client);
+      this.#count(a);
     }
     this.#forgetIfIdle(a.entryId);
   }
 
-  #count(id: EntryId): void {
-    const entry = this.#entry(id);
+  #count(a: Admission): void {
+    const id = a.entryId;
+    const entry = this.#entry(id, a.downloadsCounted);
+    entry.counted++;
     entry.pending++;
     // Until the write lands, the download stays taken here; a failed write
     // leaves the file one download short of honest, never over its limit.
@@ -133,19 +142,21 @@ export class DownloadCounter {
       });
   }
 
-  #entry(id: EntryId): EntryState {
+  #entry(id: EntryId, downloadsCounted: number): EntryState {
     let entry = this.#entries.get(id);
     if (!entry) {
       if (this.#entries.size >= MAX_ENTRIES) this.#evictEntry();
-      entry = { reserved: 0, pending: 0, clients: new Map() };
+      entry = { reserved: 0, counted: downloadsCounted, pending: 0, clients: new Map() };
       this.#entries.set(id, entry);
     }
+    entry.counted = Math.max(entry.counted, downloadsCounted);
     return entry;
   }
 
-  #client(id: EntryId, key: string, create: boolean): ClientState | undefined {
+  #client(a: Admission, create: boolean): ClientState | undefined {
+    const key = a.client;
     const now = this.#clock.now().getTime();
-    const entry = create ? this.#entry(id) : this.#entries.get(id);
+    const entry = create ? this.#entry(a.entryId, a.downloadsCounted) : this.#entries.get(a.entryId);
     if (!entry) return undefined;
     let client = entry.clients.get(key);
     if (client && client.active === 0 && now - client.firstSeen > COVERAGE_WINDOW_MS) {

@@ -43,8 +43,9 @@ export function sendUnlockPage(
 }
 
 /**
- * Lets a request for a passphrase-protected file through (returns undefined),
- * or answers it (issue 15): the owner's session, an unlock cookie and a right
+ * Lets a request for a passphrase-protected file through (returns false), or
+ * answers it (returns true: a reply is thenable, so it cannot be returned
+ * through a promise) (issue 15): the owner's session, an unlock cookie and a right
  * Basic password pass; a browser gets the unlock page, anything else 401 with
  * a Basic challenge, so `curl -u :PASSPHRASE` works.
  */
@@ -54,13 +55,16 @@ export async function guardProtected(
   reply: FastifyReply,
   id: EntryId,
   hash: string,
-): Promise<FastifyReply | undefined> {
-  if (deps.hasSession(request) || deps.unlock.isUnlocked(request, id, hash)) return undefined;
+): Promise<boolean> {
+  if (deps.hasSession(request) || deps.unlock.isUnlocked(request, id, hash)) return false;
   const password = basicPassword(request);
   if (password !== undefined) {
-    if (await deps.unlock.tryPassphrase(request, id, hash, password)) return undefined;
+    if (await deps.unlock.tryPassphrase(request, id, hash, password)) return false;
     throw new HttpError(401, 'wrong passphrase', { 'www-authenticate': REALM });
   }
-  if (prefersHtml(request)) return sendUnlockPage(deps, request, reply, 401);
+  if (prefersHtml(request)) {
+    sendUnlockPage(deps, request, reply, 401);
+    return true;
+  }
   throw new HttpError(401, 'passphrase required', { 'www-authenticate': REALM });
 }

@@ -57,6 +57,8 @@ describe('DownloadCounter', () => {
     const counter = new DownloadCounter(new FixedClock(), () => written);
     counter.admit(admission('a', 0, 99))!.end(100);
     assert.equal(counter.left(id, 2, 0), 1);
+    // The write has landed in the database, its reply not yet here: counted once, not twice.
+    assert.equal(counter.left(id, 2, 1), 1);
     land();
     await written;
     await new Promise((resolve) => setImmediate(resolve));

@@ -105,6 +105,16 @@ describe('counting downloads (issue 15)', () => {
       left: 2,
     },
     {
+      description: 'full GETs one after another each count, until the limit',
+      limit: 2,
+      run: async (id) => {
+        assert.equal((await fetchFile(id, ua('a'))).status, 200);
+        assert.equal((await fetchFile(id, ua('a'))).status, 200);
+        assert.equal((await fetchFile(id, ua('b'))).status, 410);
+      },
+      left: 0,
+    },
+    {
       description: 'range pieces from one client that cover the file count once',
       limit: 3,
       run: async (id) => {

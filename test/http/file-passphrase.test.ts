@@ -18,9 +18,10 @@ const PASS = 'correct horse battery';
 const basic = (password: string) => `Basic ${Buffer.from(`:${password}`).toString('base64')}`;
 const HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 
-async function upload(passphrase: string): Promise<string> {
+async function upload(passphrase: string, maxDownloads = ''): Promise<string> {
   const body = multipart([
     { name: 'passphrase', data: passphrase },
+    { name: 'maxDownloads', data: maxDownloads },
     { name: 'file', filename: 'clip.webm', contentType: 'video/webm', data: DATA },
   ]);
   const res = await app.inject({
@@ -109,6 +110,23 @@ describe('passphrase-protected files (issue 15)', () => {
     assert.ok(res.body.includes(`nonce="${nonce}"`));
     assert.match(res.body, /<form id="unlock-form"[^>]*method="post" action="\/-[A-Za-z0-9]+"/);
     assert.ok(!res.body.includes('clip.webm'), 'the file name stays hidden');
+  });
+
+  test('the unlock page and refusals do not use up a limited file (real sockets)', async () => {
+    const id = await upload(PASS, '1');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/-${id}`;
+    for (let i = 0; i < 3; i++) {
+      const page = await fetch(url, { headers: { accept: HTML } });
+      assert.equal(page.status, 401);
+      assert.match(await page.text(), /Protected file/);
+    }
+    assert.equal((await fetch(url, { headers: { authorization: basic('nope') } })).status, 401);
+    assert.equal((await fetch(url)).status, 401);
+    await t.store.writer.call('ping');
+    const file = await fetch(url, { headers: { authorization: basic(PASS) } });
+    assert.equal(file.status, 200);
+    assert.ok(Buffer.from(await file.arrayBuffer()).equals(DATA));
   });
 
   test('the form: a wrong passphrase shows an error, the right one sets a per-file cookie', async () => {

@@ -58,8 +58,7 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (
     if (!entry || !chunkSize) throw new HttpError(404, 'entry not found');
     const limits = store.limits.findLimits(id);
     if (limits?.passphraseHash) {
-      const answered = await guardProtected(protection, request, reply, id, limits.passphraseHash);
-      if (answered) return answered;
+      if (await guardProtected(protection, request, reply, id, limits.passphraseHash)) return reply;
     }
 
     const validators = validatorsOf(entry);
