@@ -9,6 +9,10 @@ import { createApiDocs } from './http/api-docs.js';
 import { createAuth, decorateApiToken, requireDeclaredScope } from './http/auth.js';
 import { dropMalformedContentType } from './http/body-parsers.js';
 import { decorateClientIp, trustFunction } from './http/client-ip.js';
+import { DownloadCounter } from './domain/download-counter.js';
+import { PassphraseHasher } from './domain/passphrase-hash.js';
+import { createFileUnlock } from './http/file-unlock.js';
+import { GuessLimiter } from './http/guess-limiter.js';
 import { decorateDownloadOrigin, redirectToDownloadHost, refuseOnDownloadHost } from './http/download-origin.js';
 import { compressText } from './http/compression.js';
 import { createErrorPages } from './http/error-pages.js';
@@ -136,11 +140,24 @@ export function buildApp({ config, store, clock, log, metrics, notifier, zipLimi
   // Before any route: the OpenAPI document is built from their declarations.
   const docs = createApiDocs();
   app.addHook('onRoute', docs.onRoute);
+
+  // Download limits and passphrases (issue 15).
+  const hasher = new PassphraseHasher();
+  const counter = new DownloadCounter(clock, (id) => store.writer.call('countEntryDownload', id));
+  const unlock = createFileUnlock({ secret: store.limits.serverSecret('unlock-cookie'), clock, hasher, limiter: new GuessLimiter(clock) });
   const otherMethods = methodNotAllowed(app);
   void app.register(healthRoutes, { store });
   void app.register(async (files) => {
     files.addHook('onRequest', redirectToDownloadHost(config.downloadOrigin));
-    await files.register(downloadRoutes, { store, clock, gcPacer, slots: downloadSlots, ...(metrics ? { events: metrics } : {}) });
+    await files.register(downloadRoutes, {
+      store,
+      clock,
+      gcPacer,
+      slots: downloadSlots,
+      counter,
+      protection: { unlock, hasSession: auth.hasSession, assets },
+      ...(metrics ? { events: metrics } : {}),
+    });
     await files.register(bundleDownloadRoutes, { store, clock, gcPacer, slots: downloadSlots, zipLimits });
   });
   // With a separate download host, nothing but files (and health) answers there.
@@ -152,16 +169,16 @@ export function buildApp({ config, store, clock, log, metrics, notifier, zipLimi
       await site.register(metricsRoutes, { registry: metrics.registry, token: config.metricsToken });
     }
     await site.register(authRoutes, { auth });
-    await site.register(guestUploadRoutes, { store, clock, body, ...(notifier ? { notifier } : {}) });
-    await site.register(tusRoutes, { store, clock, body, guest: true, prefix: '/api/guest/:id/tus' });
+    await site.register(guestUploadRoutes, { store, clock, body, hasher, ...(notifier ? { notifier } : {}) });
+    await site.register(tusRoutes, { store, clock, body, hasher, guest: true, prefix: '/api/guest/:id/tus' });
     await site.register(guestBundleRoutes, { store, clock });
     // Everything the owner alone may do; the check runs before any body is read.
     await site.register(async (admin) => {
       admin.addHook('onRoute', requireDeclaredScope);
       admin.addHook('onRequest', auth.requireAuth);
-      await admin.register(entryRoutes, { store, clock, body });
-      await admin.register(rawUploadRoutes, { store, clock, body });
-      await admin.register(tusRoutes, { store, clock, body, guest: false, prefix: '/api/tus' });
+      await admin.register(entryRoutes, { store, clock, body, hasher });
+      await admin.register(rawUploadRoutes, { store, clock, body, hasher });
+      await admin.register(tusRoutes, { store, clock, body, hasher, guest: false, prefix: '/api/tus' });
       await admin.register(guestLinkRoutes, { store, clock });
       await admin.register(settingsRoutes, { store, clock, ...(notifier ? { notifier } : {}) });
       await admin.register(apiTokenRoutes, { store, clock });

@@ -20,12 +20,15 @@ const option = (days: number, selected: boolean): ExpirationOption => ({
 /**
  * The owner's choices: the built-in ones plus the settings' default when it is
  * not one of them (in order of length; upstream meant to sort them too), with
- * the default selected. The page adds "Custom" after these.
+ * the default selected, after "1 hour" (issue 15). The page adds "Custom" after these.
  */
 export function ownerExpirationOptions(defaultDays: number): ExpirationOption[] {
   const all = new Set<number>([...BUILT_IN_DAYS, defaultDays]);
-  return [...all].sort((a, b) => a - b).map((days) => option(days, days === defaultDays));
+  return [ONE_HOUR, ...[...all].sort((a, b) => a - b).map((days) => option(days, days === defaultDays))];
 }
+
+// Ours (issue 15): a file for a quick hand-over; the server accepts from 5 minutes.
+const ONE_HOUR: ExpirationOption = { label: '1 hour', days: 1 / 24, selected: false };
 
 /**
  * A guest's choices: the built-in ones no longer than the link allows, plus the

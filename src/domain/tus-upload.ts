@@ -1,3 +1,4 @@
+import type { EntryLimits } from './entry-limits.js';
 import type { EntryId, GuestLinkId } from './ids.js';
 
 /** What the finished file's entry row will say, fixed when the upload is created. */
@@ -6,6 +7,8 @@ export interface TusFile {
   contentType: string;
   note: string | null;
   expirationTime: Date;
+  /** The download limit and the passphrase's hash (issue 15), hashed at creation: never in clear. */
+  limits: EntryLimits;
 }
 
 /** A resumable upload (tus 1.0, issue 13) that has not received its last byte yet. */

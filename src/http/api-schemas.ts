@@ -45,6 +45,9 @@ export const entryJson = z.object({
   guestLinkId: z.string().nullable(),
   downloadCount: z.number().int(),
   sha256: z.string().nullable().describe('The SHA-256 of the file\'s bytes in hex; null until it is known.'),
+  maxDownloads: z.number().int().nullable().describe('Whole downloads allowed; null for unlimited.'),
+  downloadsLeft: z.number().int().nullable().describe('Whole downloads left before the link answers 410; null for unlimited.'),
+  passphraseProtected: z.boolean().describe('Whether recipients need a passphrase (never shown).'),
 });
 
 export const downloadJson = z.object({ time: timestamp, clientIp: z.string(), userAgent: z.string().nullable() });
@@ -61,6 +64,7 @@ export const guestLinkJson = z.object({
   isDisabled: z.boolean(),
   filesUploaded: z.number().int(),
   isActive: z.boolean(),
+  maxDownloads: z.number().int().nullable().describe('The download limit each file uploaded through the link gets; null for none.'),
 });
 
 export const settingsJson = z.object({

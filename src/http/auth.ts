@@ -142,6 +142,7 @@ export function createAuth({ sharedSecret, sessions, apiTokens, writer, clock, l
   };
 
   return {
+    /** Whether the request carries the owner's live session cookie (Basic auth is not looked at). */
     hasSession,
 
     /**

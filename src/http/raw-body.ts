@@ -3,6 +3,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { guessContentType, uploadContentType } from '../domain/content-type.js';
 import type { Entry } from '../domain/entry.js';
+import type { EntryLimits } from '../domain/entry-limits.js';
 import { ValidationError } from '../domain/errors.js';
 import type { UploadMetadata, Upload } from '../store/uploads.js';
 import { expectedSha256 } from './digest-fields.js';
@@ -46,6 +47,7 @@ export async function storeRawUpload(
   options: BodyOptions,
   metadata: Omit<UploadMetadata, 'contentType' | 'note'>,
   guest: { maxUploads: number | null; filters: Transform[] } = { maxUploads: null, filters: [] },
+  limits?: EntryLimits,
 ): Promise<Entry> {
   await withPrefixAsync('invalid request: ', () => receiveRawBody(request, upload, options, guest.filters));
   const entry = await upload.commit(
@@ -56,6 +58,7 @@ export async function storeRawUpload(
       note: null,
     },
     guest.maxUploads,
+    limits,
   );
   request.log.info({ entryId: entry.id, bytes: entry.size, guestLinkId: entry.guestLinkId }, 'entry stored');
   return entry;

@@ -21,8 +21,8 @@ export function readChunks(
   chunkSize: number,
   start: number,
   end: number,
-  /** Told the size of every chunk buffer handed on (for the GC pacer) and the file bytes taken from it. */
-  onChunk: (bytes: number, fileBytes: number) => void = () => {},
+  /** Told the size of every chunk buffer handed on (for the GC pacer) and how many file bytes of it go out. */
+  onChunk: (bytes: number, sent: number) => void = () => {},
 ): Readable {
   let position = start;
   const stream = new Readable({

@@ -6,6 +6,7 @@ import { bundleReads } from './bundles.js';
 import { digestReads } from './digests.js';
 import { downloadReads } from './downloads.js';
 import { entryReads } from './entries.js';
+import { entryLimitReads } from './entry-limits.js';
 import { guestLinkReads } from './guest-links.js';
 import { notificationSettingsReads } from './notification-settings.js';
 import { sessionReads } from './sessions.js';
@@ -43,6 +44,7 @@ export function createStore(
     entries,
     chunks,
     downloads: downloadReads(db),
+    limits: entryLimitReads(db),
     guestLinks: guestLinkReads(db),
     sessions: sessionReads(db),
     settings: settingsReads(db),

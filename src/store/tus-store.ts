@@ -205,7 +205,8 @@ export class TusUploads {
     const { upload } = write;
     let stored: number | undefined;
     try {
-      const entry = await write.running.commit({ ...upload.file, guestLinkId: upload.guestLinkId }, guestLinkMaxUploads);
+      const { limits, ...file } = upload.file;
+      const entry = await write.running.commit({ ...file, guestLinkId: upload.guestLinkId }, guestLinkMaxUploads, limits);
       stored = entry.size;
       // Continued after a restart, so no digest saw every byte: read back, in the
       // background, one chunk per turn (issue 17).

@@ -21,6 +21,8 @@ const fileSchema = z.object({
   contentType: z.string(),
   note: z.string().nullable(),
   expirationTime: z.string().transform(parseTimestamp),
+  // Issue 15; rows written before it have none.
+  limits: z.object({ maxDownloads: z.number().int().nullable(), passphraseHash: z.string().nullable() }).default({ maxDownloads: null, passphraseHash: null }),
 });
 
 function toTusUpload(row: TusUploadRow): TusUpload {

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Entry, NewEntry } from '../domain/entry.js';
+import type { EntryLimits } from '../domain/entry-limits.js';
 import { ClientSlots } from '../domain/client-slots.js';
 import { clientGroup } from '../domain/client-group.js';
 import { StreamDigest } from '../domain/digest.js';
@@ -285,13 +286,16 @@ export class Upload {
   /**
    * Writes the entry row: the file becomes visible, complete (decision U2). A
    * guest's file is refused, and deleted, if its link has meanwhile filled up.
+   * A download limit or passphrase (issue 15) is stored in the same transaction.
    */
-  async commit(metadata: UploadMetadata, guestLinkMaxUploads: number | null = null): Promise<Entry> {
+  async commit(metadata: UploadMetadata, guestLinkMaxUploads: number | null = null, limits?: EntryLimits): Promise<Entry> {
     if (!this.sink.writableFinished) throw new Error('commit before the last chunk was written');
     const entry: NewEntry = { ...metadata, id: this.id, uploadTime: truncateToSeconds(this.#clock.now()) };
+    const limited = limits !== undefined && (limits.maxDownloads !== null || limits.passphraseHash !== null);
     try {
-      const stored =
-        entry.guestLinkId === null
+      const stored = limited
+        ? await this.#writer.call('insertLimitedEntry', entry, guestLinkMaxUploads, limits)
+        : entry.guestLinkId === null
           ? (await this.#writer.call('insertEntry', entry), true)
           : await this.#writer.call('insertGuestEntry', entry, guestLinkMaxUploads);
       if (!stored) throw new GuestLinkInactiveError();

@@ -5,6 +5,7 @@ import { bundleWrites } from './bundles.js';
 import { digestWrites } from './digests.js';
 import { downloadWrites } from './downloads.js';
 import { entryWrites } from './entries.js';
+import { entryLimitWrites } from './entry-limits.js';
 import { guestLinkWrites } from './guest-links.js';
 import { notificationSettingsWrites } from './notification-settings.js';
 import { sessionWrites } from './sessions.js';
@@ -20,6 +21,7 @@ export function createWriteOps(db: Db) {
   const probe = db.prepare('SELECT 1 AS ok');
   return {
     ...entryWrites(db),
+    ...entryLimitWrites(db),
     ...chunkWrites(db),
     ...downloadWrites(db),
     ...guestLinkWrites(db),

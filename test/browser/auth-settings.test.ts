@@ -104,7 +104,7 @@ describe('settings', () => {
     await page.locator("#settings-form button[type='submit']").click();
     await page.locator('data-test-id=upload-btn').click();
     await expectText(selected(), '1 year');
-    assert.deepEqual(await page.locator('#expiration-select option').allInnerTexts(), ['1 day', '7 days', '30 days', '1 year', 'Never', 'Custom']);
+    assert.deepEqual(await page.locator('#expiration-select option').allInnerTexts(), ['1 hour', '1 day', '7 days', '30 days', '1 year', 'Never', 'Custom']);
   });
 
   test('10 years', async () => {
@@ -130,6 +130,6 @@ describe('settings', () => {
     assert.equal(await page.locator('id=time-unit').inputValue(), 'days');
     await page.locator('data-test-id=upload-btn').click();
     await expectText(selected(), 'Never');
-    assert.deepEqual(await page.locator('#expiration-select option').allInnerTexts(), ['1 day', '7 days', '30 days', '1 year', 'Never', 'Custom']);
+    assert.deepEqual(await page.locator('#expiration-select option').allInnerTexts(), ['1 hour', '1 day', '7 days', '30 days', '1 year', 'Never', 'Custom']);
   });
 });

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { Video } from './media.js';
 import { eventually, login, PASSPHRASE, startSession, type Session } from './support.js';
 
 // Issue 12, in Chromium: uploads cannot run as this site or reach other sites,
@@ -31,17 +32,6 @@ after(async () => {
   await session.close();
   await new Promise((resolve) => tracker.close(resolve));
 });
-
-/** The parts of a <video> element these tests use. */
-interface Video {
-  readyState: number;
-  duration: number;
-  currentTime: number;
-  muted: boolean;
-  error: { code: number } | null;
-  play(): Promise<void>;
-  addEventListener(type: string, listener: (value: unknown) => void, options: { once: boolean }): void;
-}
 
 /** Uploads bytes as the owner with `curl -T`'s request; returns the file's ID. */
 async function upload(filename: string, body: Buffer | string, contentType?: string): Promise<string> {

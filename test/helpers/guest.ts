@@ -9,6 +9,8 @@ export interface GuestLinkSpec {
   fileLifetime?: string;
   maxFileBytes?: number | null;
   maxFileUploads?: number | null;
+  /** Ours (issue 15): the download limit its files get. */
+  maxDownloads?: number | null;
 }
 
 /** Creates a guest link through the API; returns its ID. */

@@ -47,7 +47,7 @@ describe('PUT /api/entry/{id}', () => {
     ['empty filename', '{"filename":""}', 'Bad request: filename must be non-empty'],
     ['missing filename', '{}', 'Bad request: filename must be non-empty'],
     ['script note', '{"filename":"a","note":"<script>"}', 'Bad request: note must not contain HTML tags'],
-    ['past expiration', '{"filename":"a","expiration":"2001-01-01T00:00:00Z"}', 'Bad request: expire time must be at least one hour in the future'],
+    ['past expiration', '{"filename":"a","expiration":"2001-01-01T00:00:00Z"}', 'Bad request: expire time must be at least 5 minutes in the future'],
     ['bad filename', '{"filename":".."}', 'Bad request: filename cannot begin with dots'],
   ];
   for (const [description, payload, message] of bad) {

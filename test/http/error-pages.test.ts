@@ -48,6 +48,19 @@ describe('by Accept', () => {
     });
   }
 
+  test('a used-up file: the page says its downloads are used, scripts get upstream-style text (issue 15)', async () => {
+    const id = await uploadEntry(t.app, 'once.txt', { expiration: '2999-12-31T00:00:00Z' });
+    const limited = await t.app.inject({ method: 'PUT', url: `/api/entry/${id}`, headers: { cookie: await login(t.app) }, payload: { filename: 'once.txt', maxDownloads: 1 } });
+    assert.equal(limited.statusCode, 200, limited.body);
+    assert.equal((await get(`/-${id}`, CURL)).statusCode, 200);
+    const page = await get(`/-${id}`, HTML);
+    assert.equal(page.statusCode, 410);
+    assert.equal(heading(page.body), 'Download limit reached');
+    const text = await get(`/-${id}`, CURL);
+    assert.equal(text.statusCode, 410);
+    assert.equal(text.body, 'download limit reached\n');
+  });
+
   test('an expired file: the page says it may have expired, the API says entry not found', async () => {
     const id = await uploadEntry(t.app, 'soon.txt', { expiration: new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString() });
     assert.equal((await get(`/-${id}`, HTML)).statusCode, 200);

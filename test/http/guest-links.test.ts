@@ -49,7 +49,7 @@ describe('POST /api/guest-links', () => {
     { description: 'label of 5000 characters', body: { ...valid, label: 'x'.repeat(5000) }, message: 'Invalid request: label too long - limit 200 characters' },
     { description: 'missing URL expiration', body: { ...valid, urlExpirationTime: undefined }, message: `Invalid request: ${EXPIRATION_FORMAT}` },
     { description: 'numeric URL expiration', body: { ...valid, urlExpirationTime: 1234 }, message: /^Invalid request: urlExpirationTime: / },
-    { description: 'URL expiration in the past', body: { ...valid, urlExpirationTime: '2020-01-01T00:00:00Z' }, message: 'Invalid request: expire time must be at least one hour in the future' },
+    { description: 'URL expiration in the past', body: { ...valid, urlExpirationTime: '2020-01-01T00:00:00Z' }, message: 'Invalid request: expire time must be at least 5 minutes in the future' },
     { description: 'missing file lifetime', body: { ...valid, fileLifetime: undefined }, message: /^Invalid request: unrecognized format for file life time/ },
     { description: 'file lifetime under a day', body: { ...valid, fileLifetime: '23h' }, message: 'Invalid request: file lifetime must be at least 1 day' },
     { description: 'maxFileBytes -5', body: { ...valid, maxFileBytes: -5 }, message: /^Invalid request: maxFileBytes: / },

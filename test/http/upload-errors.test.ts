@@ -46,7 +46,7 @@ const cases: Case[] = [
   { description: 'note "undefined"', ...multipart([{ name: 'file', filename: 'a.txt', data: 'x' }, { name: 'note', data: 'undefined' }]), status: 400, message: "invalid request: value of 'undefined' is not allowed" },
   { description: 'missing expiration', url: '/api/entry', ...fileForm('x'), status: 400, message: `Invalid expiration URL parameter: ${FORMAT}` },
   { description: 'unparseable expiration', url: '/api/entry?expiration=soon', ...fileForm('x'), status: 400, message: `Invalid expiration URL parameter: ${FORMAT}` },
-  { description: 'past expiration', url: '/api/entry?expiration=2020-01-01T00:00:00Z', ...fileForm('x'), status: 400, message: 'Invalid expiration URL parameter: expire time must be at least one hour in the future' },
+  { description: 'past expiration', url: '/api/entry?expiration=2020-01-01T00:00:00Z', ...fileForm('x'), status: 400, message: 'Invalid expiration URL parameter: expire time must be at least 5 minutes in the future' },
   { description: 'malformed Content-Type', headers: { 'content-type': 'a/b/c' }, payload: 'x', status: 400, message: "invalid request: request Content-Type isn't multipart/form-data" },
   { description: 'multipart boundary over 200 characters', ...multipart([{ name: 'file', filename: 'a.txt', data: 'x' }], 'b'.repeat(253)), status: 400, message: 'invalid request: multipart boundary longer than 200 characters' },
   { description: 'expiration past the year 9999', url: '/api/entry?expiration=9999-12-31T23:59:59-23:59', ...fileForm('x'), status: 400, message: 'Invalid expiration URL parameter: expire time must be before the year 10000' },

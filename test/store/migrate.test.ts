@@ -45,7 +45,9 @@ describe('migrations', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     const schema = describeSchema(db);
     assert.deepEqual(schema.map((t) => [t.name, t.strict]), [
-      ['api_tokens', 1], ['bundle_entries', 1], ['bundles', 1], ['downloads', 1], ['entries', 1], ['entries_data', 1], ['entry_digests', 1], ['guest_links', 1], ['notification_settings', 1], ['sessions', 1], ['settings', 1], ['tus_uploads', 1],
+      ['api_tokens', 1], ['bundle_entries', 1], ['bundles', 1], ['downloads', 1], ['entries', 1], ['entries_data', 1], ['entry_digests', 1],
+      ['entry_limits', 1], ['guest_link_limits', 1], ['guest_links', 1], ['notification_settings', 1], ['server_secrets', 1], ['sessions', 1],
+      ['settings', 1], ['tus_uploads', 1],
     ]);
     const byName = Object.fromEntries(schema.map((t) => [t.name, t]));
     assert.deepEqual(byName.entries_data!.columns, [

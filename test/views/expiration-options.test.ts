@@ -8,11 +8,11 @@ const shown = (options: { label: string; selected: boolean }[]) => options.map((
 
 describe('ownerExpirationOptions', () => {
   const cases = [
-    { description: 'default 30 days (upstream seed)', days: 30, want: ['1 day', '7 days', '[30 days]', '1 year', 'Never'] },
-    { description: 'a built-in default adds nothing', days: 365, want: ['1 day', '7 days', '30 days', '[1 year]', 'Never'] },
-    { description: 'never', days: 36_500, want: ['1 day', '7 days', '30 days', '1 year', '[Never]'] },
-    { description: 'a custom default is inserted in order', days: 5, want: ['1 day', '[5 days]', '7 days', '30 days', '1 year', 'Never'] },
-    { description: 'ten years', days: 3650, want: ['1 day', '7 days', '30 days', '1 year', '[10 years]', 'Never'] },
+    { description: 'default 30 days (upstream seed)', days: 30, want: ['1 hour', '1 day', '7 days', '[30 days]', '1 year', 'Never'] },
+    { description: 'a built-in default adds nothing', days: 365, want: ['1 hour', '1 day', '7 days', '30 days', '[1 year]', 'Never'] },
+    { description: 'never', days: 36_500, want: ['1 hour', '1 day', '7 days', '30 days', '1 year', '[Never]'] },
+    { description: 'a custom default is inserted in order', days: 5, want: ['1 hour', '1 day', '[5 days]', '7 days', '30 days', '1 year', 'Never'] },
+    { description: 'ten years', days: 3650, want: ['1 hour', '1 day', '7 days', '30 days', '1 year', '[10 years]', 'Never'] },
   ];
   for (const { description, days, want } of cases) test(description, () => assert.deepEqual(shown(ownerExpirationOptions(days)), want));
 });

@@ -1,5 +1,6 @@
 import type { Download } from '../../src/domain/download.js';
 import type { Entry } from '../../src/domain/entry.js';
+import type { EntryLimitState } from '../../src/domain/entry-limits.js';
 import { summarizeUserAgent } from '../../src/domain/user-agent.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
@@ -7,6 +8,7 @@ import { dataTable, linkButton, pager, wrappableName, type PagerView } from '../
 import { formatLongTime } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
+import { limitText } from '../limit-facts.js';
 
 export interface DownloadsView {
   entry: Entry;
@@ -14,6 +16,7 @@ export interface DownloadsView {
   downloads: Download[];
   paging: Omit<PagerView, 'shown' | 'noun'>;
   unique: boolean;
+  limits?: EntryLimitState | undefined;
 }
 
 function table(downloads: Download[], paging: DownloadsView['paging']) {
@@ -47,6 +50,7 @@ export function downloadsPage(ctx: ViewContext, view: DownloadsView) {
     body: html`
       <h1>Downloads</h1>
       <h2 class="subject">${wrappableName(entry.filename)}</h2>
+      ${view.limits?.maxDownloads != null ? html`<p class="lead" id="downloads-left">Download limit: ${limitText(view.limits)}. Only whole files received count toward it.</p>` : ''}
       ${content}
       <div class="actions">${linkButton(`/files/${entry.id}/info`, 'Close', { back: true })}</div>`,
   });

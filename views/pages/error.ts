@@ -30,6 +30,15 @@ const COPIES: readonly { status: number; message: RegExp; copy: (ctx: ViewContex
     }),
   },
   {
+    status: 410,
+    message: /^download limit reached$/,
+    copy: () => ({
+      heading: 'Download limit reached',
+      sentence: 'This file could be downloaded only a set number of times, and those downloads have all been used.',
+      next: 'If you still need it, ask the person who shared the link to send it again.',
+    }),
+  },
+  {
     status: 400,
     message: /^bad entry ID/,
     copy: () => ({

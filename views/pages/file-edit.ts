@@ -1,4 +1,5 @@
 import type { Entry } from '../../src/domain/entry.js';
+import { MAX_DOWNLOADS_LIMIT, type EntryLimitState } from '../../src/domain/entry-limits.js';
 import { DAY_MS, isNever } from '../../src/domain/expiration.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
@@ -6,11 +7,35 @@ import { errorAlert, expirationPicker, linkButton } from '../components.js';
 import { formatDate, formatExpiration } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
+import { limitText, NO_LIMITS } from '../limit-facts.js';
 
 export interface FileEditView {
   entry: Entry;
   now: Date;
+  limits?: EntryLimitState | undefined;
 }
+
+/** Ours (issue 15): the limit and the passphrase, which is never shown back. */
+function limitFields(limits: EntryLimitState) {
+  return html`<div class="field">
+      <label for="max-downloads">Download limit <span class="optional">(optional)</span></label>
+      <input type="number" id="max-downloads" min="1" max="${MAX_DOWNLOADS_LIMIT}" step="1" inputmode="numeric" placeholder="Unlimited"
+        value="${limits.maxDownloads ?? ''}" autocomplete="off">
+      <p class="hint" id="downloads-left">Now: ${limitText(limits)}. Empty means unlimited.</p>
+    </div>
+    <div class="field">
+      <label for="file-passphrase">${limits.passphraseProtected ? 'New passphrase' : 'Passphrase'} <span class="optional">(optional)</span></label>
+      <input type="password" id="file-passphrase" maxlength="256" autocomplete="new-password"
+        placeholder="${limits.passphraseProtected ? 'Unchanged' : 'None'}">
+      ${limits.passphraseProtected
+        ? html`<label class="checkbox"><input type="checkbox" id="remove-passphrase"> Remove the passphrase</label>`
+        : html`<p class="hint">Anyone downloading the file must type it.</p>`}
+    </div>`;
+}
+
+// A file due within a day (lifetimes start at 5 minutes, issue 15) keeps its
+// own date valid, so the form can still be saved without moving it.
+const minDate = (date: Date, now: Date) => new Date(Math.min(date.getTime(), now.getTime() + DAY_MS));
 
 // A file that never expires gets this date offered when expiry is switched on.
 const DEFAULT_DAYS = 30;
@@ -34,7 +59,7 @@ export function fileEditPage(ctx: ViewContext, view: FileEditView) {
         </div>
         <div class="field">
           <label class="checkbox"><input type="checkbox" id="expire-checkbox"${expires ? html` checked` : ''}> Delete after expiration</label>
-          ${expirationPicker({ label: 'Expires on', value: formatDate(date), min: formatDate(new Date(now.getTime() + DAY_MS)), disabled: !expires })}
+          ${expirationPicker({ label: 'Expires on', value: formatDate(date), min: formatDate(minDate(date, now)), disabled: !expires })}
           <p class="hint" id="expiration-summary" aria-live="polite">Expires: ${expires ? formatExpiration(date, now) : 'Never'}</p>
         </div>
         <div class="field">
@@ -43,6 +68,7 @@ export function fileEditPage(ctx: ViewContext, view: FileEditView) {
 ${entry.note ?? ''}</textarea>
           <p class="hint">Only you can see the note.</p>
         </div>
+        ${limitFields(view.limits ?? NO_LIMITS)}
         ${errorAlert('form-error')}
         <div class="actions">
           <button type="submit" class="button button-primary">Save</button>

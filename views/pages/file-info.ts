@@ -1,5 +1,6 @@
 import type { Digest } from '../../src/domain/digest.js';
 import type { Entry } from '../../src/domain/entry.js';
+import type { EntryLimitState } from '../../src/domain/entry-limits.js';
 import type { GuestLink } from '../../src/domain/guest-link.js';
 import { formatTimestamp } from '../../src/domain/time.js';
 import type { ViewContext } from '../context.js';
@@ -8,6 +9,7 @@ import { fact, linkButton, wrappableName } from '../components.js';
 import { formatExpiration, formatLongTime, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { layout } from '../layout.js';
+import { limitText, NO_LIMITS } from '../limit-facts.js';
 
 export interface FileInfoView {
   entry: Entry;
@@ -17,6 +19,7 @@ export interface FileInfoView {
   now: Date;
   /** Known once computed (issue 17). */
   digest?: Digest | undefined;
+  limits?: EntryLimitState | undefined;
 }
 
 // picoshare.md §5.8 fixes the link to the guest page `/g/<id>`; the owner's
@@ -47,6 +50,8 @@ export function fileInfoPage(ctx: ViewContext, view: FileInfoView) {
           ${fact('SHA-256', checksum(view.digest, entry.filename), 'fact-sha256')}
           ${fact('Expires', formatExpiration(entry.expirationTime, view.now))}
           ${fact('Downloads', html`${view.downloads} (<a href="/files/${entry.id}/downloads">History</a>)`)}
+          ${fact('Download limit', limitText(view.limits ?? NO_LIMITS), 'fact-download-limit')}
+          ${fact('Passphrase', view.limits?.passphraseProtected ? 'Protected' : 'None', 'fact-passphrase')}
           ${fact('Upload time', html`<time datetime="${formatTimestamp(entry.uploadTime)}" data-format="long">${formatLongTime(entry.uploadTime)}</time>`, 'fact-upload-time')}
           ${uploadedBy(entry, view.guestLink)}
           ${fact('Note', entry.note ?? 'None', entry.note ? 'fact-note' : 'fact-note is-empty')}

@@ -1,5 +1,6 @@
 import type { BundleSummary } from '../../src/domain/bundle.js';
 import type { Entry } from '../../src/domain/entry.js';
+import type { EntryLimitState } from '../../src/domain/entry-limits.js';
 import type { ViewContext } from '../context.js';
 import { dataTable, errorAlert, linkButton, pager, searchForm, wrappableName, type PagerView } from '../components.js';
 import { bundleList } from './bundle-list.js';
@@ -7,6 +8,7 @@ import { formatDate, formatExpiration, formatSize } from '../format.js';
 import { html } from '../html.js';
 import { iconRef, iconSprite } from '../icons.js';
 import { layout } from '../layout.js';
+import { limitBadges } from '../limit-facts.js';
 
 export interface FilesView {
   /** One page of the list, newest first. */
@@ -21,6 +23,8 @@ export interface FilesView {
   origin: string;
   /** The newest bundles (issue 17). */
   bundles?: BundleSummary[];
+  /** Download limits and passphrases of the files on this page (issue 15). */
+  limits?: Map<string, EntryLimitState>;
 }
 
 // Column order and the test-data-* attributes are what upstream's tests and
@@ -34,7 +38,7 @@ const downloadsLabel = (n: number): string => `${n.toLocaleString('en-US')} ${n 
 function row(entry: Entry, view: FilesView) {
   const shortLink = `${view.origin}/-${entry.id}`;
   const cells = [
-    html`<td role="cell" class="cell-filename" test-data-id="filename"><a href="/-${entry.id}">${wrappableName(entry.filename)}</a></td>`,
+    html`<td role="cell" class="cell-filename" test-data-id="filename"><a href="/-${entry.id}">${wrappableName(entry.filename)}</a>${limitBadges(view.limits?.get(entry.id))}</td>`,
     html`<td role="cell" class="cell-note" data-label="Note">${entry.note ? html`<span test-data-id="note" title="${entry.note}">${entry.note}</span>` : ''}</td>`,
     html`<td role="cell" class="cell-size" data-label="Size">${formatSize(entry.size)}</td>`,
     html`<td role="cell" class="cell-uploaded" data-label="Uploaded">${formatDate(entry.uploadTime)}</td>`,

@@ -62,7 +62,11 @@ export function guestLinkNewPage(ctx: ViewContext) {
               <input type="number" id="file-upload-limit" min="1" step="1" inputmode="numeric" placeholder="Unlimited" value="${DEFAULT_MAX_FILES}" aria-describedby="limits-hint">
             </div>
           </div>
-          <p class="hint" id="limits-hint">Clear a limit to allow any size or number of files.</p>
+          <div class="field">
+            <label for="file-max-downloads">Downloads per file <span class="optional">(optional)</span></label>
+            <input type="number" id="file-max-downloads" min="1" max="1000" step="1" inputmode="numeric" placeholder="Unlimited" aria-describedby="limits-hint">
+          </div>
+          <p class="hint" id="limits-hint">Clear a limit to allow any size or number of files. A download limit applies to every file guests upload.</p>
           ${errorAlert('form-error')}
           <div class="actions">
             <button type="submit" class="button button-primary">Create</button>

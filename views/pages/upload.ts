@@ -54,6 +54,19 @@ const oneLinkField = html`<div class="field">
     <p class="hint">When you upload several files, also get one link to all of them.</p>
   </div>`;
 
+// Ours (issue 15): both optional; a guest link's own default limit applies
+// (and caps this one) on the server.
+const limitFields = html`<div class="field">
+    <label for="max-downloads">Download limit <span class="optional">(optional)</span></label>
+    <input type="number" id="max-downloads" min="1" max="1000" step="1" inputmode="numeric" placeholder="Unlimited" autocomplete="off">
+    <p class="hint">Whole downloads allowed; the link stops working after them.</p>
+  </div>
+  <div class="field">
+    <label for="file-passphrase">Passphrase <span class="optional">(optional)</span></label>
+    <input type="password" id="file-passphrase" maxlength="256" autocomplete="new-password">
+    <p class="hint">Anyone downloading the file must type it.</p>
+  </div>`;
+
 /** The owner's `/` and a guest's `/g/{id}`: pick, drop or paste files (ui-contract.md). */
 export function uploadPage(ctx: ViewContext, view: UploadView) {
   const guest = view.guest;
@@ -81,6 +94,7 @@ export function uploadPage(ctx: ViewContext, view: UploadView) {
           ${expirationField(view)}
           ${guest ? '' : noteField}
           ${oneLinkField}
+          ${limitFields}
         </div>
         ${errorAlert('upload-error')}
       </div>

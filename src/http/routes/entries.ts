@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
 import { sha256Hex, type Digest } from '../../domain/digest.js';
 import type { Entry } from '../../domain/entry.js';
+import { downloadsLeft, type EntryLimitState } from '../../domain/entry-limits.js';
+import type { PassphraseHasher } from '../../domain/passphrase-hash.js';
+import { parseUploadOptions } from '../../domain/upload-options.js';
 import { NEVER, parseExpiration } from '../../domain/expiration.js';
 import { formatTimestamp } from '../../domain/time.js';
 import { parseFilename } from '../../domain/filename.js';
@@ -18,23 +21,30 @@ import { declaredLength, type BodyOptions } from '../request-body.js';
 import { receiveMultipart } from '../multipart.js';
 import { pageQuery, searchQuery, setPageHeaders } from '../paging.js';
 import { sendJson } from '../responses.js';
+import { entryLimitsOf, LIMIT_FIELDS, multipartUploadOptions } from '../upload-limits.js';
+import { limitChanges, limitEditFields } from '../limit-edits.js';
 import { optionalString, parseWith, queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
 
 export interface EntryRouteOptions {
   store: Store;
   clock: Clock;
   body: BodyOptions;
+  hasher: PassphraseHasher;
 }
 
-const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString });
+const editBody = z.object({ filename: optionalString, expiration: optionalString, note: optionalString, ...limitEditFields });
 const uploadForm = z.object({
   file: z.string().meta({ contentMediaType: 'application/octet-stream' }).describe('The file; its part\'s filename names it.'),
   note: z.string().optional().describe('A note for the owner, shown in the file list.'),
+  maxDownloads: z.string().regex(/^\d+$/).optional().describe('Whole downloads allowed, 1 to 1000; none means unlimited.'),
+  passphrase: z.string().optional().describe('Recipients must give it to download; it is stored only as a scrypt hash.'),
 });
 const downloadsQuery = pageQuerySchema.extend({ unique: z.enum(['true', 'false']).optional().describe('`true`: one row per client IP and user agent.') });
 const searchSchema = pageQuerySchema.extend({ q: z.string().max(255).optional().describe('Only files whose name or note contains this text.') });
 
-const entryJson = (entry: Entry, downloads: number, digest: Digest | undefined) => ({
+const NO_LIMITS: EntryLimitState = { maxDownloads: null, downloadsCounted: 0, passphraseProtected: false };
+
+const entryJson = (entry: Entry, downloads: number, digest: Digest | undefined, limits: EntryLimitState = NO_LIMITS) => ({
   id: entry.id,
   filename: entry.filename,
   size: entry.size,
@@ -46,10 +56,13 @@ const entryJson = (entry: Entry, downloads: number, digest: Digest | undefined) 
   downloadCount: downloads,
   // Null until known: upstream's files get theirs from the backfill (issue 17).
   sha256: digest ? sha256Hex(digest) : null,
+  maxDownloads: limits.maxDownloads,
+  downloadsLeft: downloadsLeft(limits),
+  passphraseProtected: limits.passphraseProtected,
 });
 
 /** The owner's file API: upload, edit, delete (upstream A3-A5). */
-export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, body }) => {
+export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { store, clock, body, hasher }) => {
   await app.register(async (uploads) => {
     acceptStreamedBodies(uploads);
 
@@ -73,18 +86,26 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
         receiveMultipart(request, {
           upload,
           body,
-          fields: ['note'],
-          checkField: (name, value) => void (name === 'note' && parseNote(value)),
+          fields: ['note', ...LIMIT_FIELDS],
+          checkField: (name, value) => {
+            if (name === 'note') parseNote(value);
+            else parseUploadOptions({ [name]: value });
+          },
         }),
       );
       try {
-        const entry = await upload.commit({
-          filename: file.filename,
-          contentType: file.contentType,
-          expirationTime: expiration,
-          guestLinkId: null,
-          note: parseNote(file.fields.get('note')),
-        });
+        const options = withPrefix('invalid request: ', () => parseUploadOptions(multipartUploadOptions(file.fields)));
+        const entry = await upload.commit(
+          {
+            filename: file.filename,
+            contentType: file.contentType,
+            expirationTime: expiration,
+            guestLinkId: null,
+            note: parseNote(file.fields.get('note')),
+          },
+          null,
+          await entryLimitsOf(options, hasher),
+        );
         request.log.info({ entryId: entry.id, bytes: entry.size }, 'entry stored');
         return sendJson(reply, { id: entry.id });
       } finally {
@@ -109,10 +130,12 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
       },
     }, async (request, reply) => {
       const page = store.entries.listEntries(clock.now(), { ...pageQuery(request, timeIdKey), search: searchQuery(request) });
-      const counts = store.downloads.downloadCounts(page.items.map((e) => e.id));
-      const digests = store.digests.digestsOf(page.items.map((e) => e.id));
+      const ids = page.items.map((e) => e.id);
+      const counts = store.downloads.downloadCounts(ids);
+      const digests = store.digests.digestsOf(ids);
+      const limits = store.limits.limitsOf(ids);
       setPageHeaders(request, reply, page);
-      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0, digests.get(e.id))));
+      return sendJson(reply, page.items.map((e) => entryJson(e, counts.get(e.id) ?? 0, digests.get(e.id), limits.get(e.id))));
     });
 
     edits.get('/api/entry/:id/downloads', {
@@ -152,17 +175,23 @@ export const entryRoutes: FastifyPluginAsync<EntryRouteOptions> = async (app, { 
       },
     }, async (request, reply) => {
       const id = entryIdParam(request);
-      const changes = withPrefix('Bad request: ', () => {
+      const { changes, limits } = withPrefix('Bad request: ', () => {
         const body = parseWith(editBody, parseJson(request.body));
         return {
-          filename: parseFilename(body.filename),
-          // No expiration means "never", as upstream's edit form sends it.
-          expirationTime: body.expiration === '' ? NEVER : parseExpiration(body.expiration, clock.now()),
-          note: parseNote(body.note),
+          changes: {
+            filename: parseFilename(body.filename),
+            // No expiration means "never", as upstream's edit form sends it.
+            expirationTime: body.expiration === '' ? NEVER : parseExpiration(body.expiration, clock.now()),
+            note: parseNote(body.note),
+          },
+          limits: body,
         };
       });
       // An expired file is gone (decision D1), even before cleanup deletes it.
-      const updated = store.entries.findEntry(id, clock.now()) && (await store.writer.call('updateEntry', id, changes));
+      if (!store.entries.findEntry(id, clock.now())) throw new HttpError(404, 'Invalid entry ID');
+      const limitUpdate = await withPrefixAsync('Bad request: ', () => limitChanges(limits, hasher));
+      const updated = await store.writer.call('updateEntry', id, changes);
+      if (updated && limitUpdate) await store.writer.call('updateEntryLimits', id, limitUpdate);
       if (!updated) throw new HttpError(404, 'Invalid entry ID');
       return reply.send();
     });

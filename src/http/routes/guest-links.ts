@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
+import { parseMaxDownloads } from '../../domain/entry-limits.js';
 import { parseExpiration } from '../../domain/expiration.js';
 import { isGuestLinkActive, parseLabel, parseMaxFileBytes, parseMaxFileUploads, type GuestLink } from '../../domain/guest-link.js';
 import { newGuestLinkId } from '../../domain/ids.js';
@@ -33,12 +34,14 @@ const createBody = z.object({
   fileLifetime: z.string().nullish(),
   maxFileBytes: z.number().int().nonnegative().nullish(),
   maxFileUploads: z.number().int().nullish(),
+  // Ours (issue 15): the download limit every file uploaded through the link gets.
+  maxDownloads: z.number().nullish(),
 });
 
 // Attempts at an unused ID; see Uploads.begin for why a bound is enough.
 const MAX_ID_ATTEMPTS = 10;
 
-function toJson({ link, filesUploaded }: GuestLinkWithUsage, now: Date) {
+function toJson({ link, filesUploaded }: GuestLinkWithUsage, now: Date, maxDownloads: number | null) {
   return {
     id: link.id,
     label: link.label,
@@ -51,6 +54,7 @@ function toJson({ link, filesUploaded }: GuestLinkWithUsage, now: Date) {
     isDisabled: link.isDisabled,
     filesUploaded,
     isActive: isGuestLinkActive(link, filesUploaded, now),
+    maxDownloads,
   };
 }
 
@@ -65,8 +69,9 @@ export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async 
   }, async (request, reply) => {
     const now = clock.now();
     const page = store.guestLinks.listGuestLinks(now, pageQuery(request, timeRowidKey));
+    const defaults = store.limits.guestLinkDefaults(page.items.map((l) => l.link.id));
     setPageHeaders(request, reply, page);
-    return sendJson(reply, page.items.map((l) => toJson(l, now)));
+    return sendJson(reply, page.items.map((l) => toJson(l, now, defaults.get(l.link.id) ?? null)));
   });
 
   // One link's state, for the list page to refresh a row whatever page it is on.
@@ -77,7 +82,7 @@ export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async 
     const now = clock.now();
     const found = store.guestLinks.findGuestLink(id, now);
     if (!found) throw new HttpError(404, `Guest link with ID ${id} not found`);
-    return sendJson(reply, toJson(found, now));
+    return sendJson(reply, toJson(found, now, store.limits.guestLinkMaxDownloads(id)));
   });
 
   app.post('/api/guest-links', {
@@ -91,10 +96,11 @@ export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async 
     const now = clock.now();
     // Upstream's order: the body decodes, then label, URL expiration, file
     // lifetime, size cap, upload cap; the first failure wins.
+    let maxDownloads: number | null = null;
     const link = withPrefix('Invalid request: ', (): Omit<GuestLink, 'id'> => {
       const body = parseWith(createBody, parseJson(request.body));
       const legacy = body.urlExpirationTime == null && body.expirationTime != null;
-      return {
+      const parsed = {
         label: parseLabel(body.label ?? ''),
         urlExpiration: parseExpiration((legacy ? body.expirationTime : body.urlExpirationTime) ?? '', now),
         fileLifetimeMs: legacy && body.fileLifetime == null ? INFINITE_LIFETIME_MS : parseFileLifetime(body.fileLifetime ?? ''),
@@ -103,11 +109,14 @@ export const guestLinkRoutes: FastifyPluginAsync<GuestLinkRouteOptions> = async 
         creationTime: truncateToSeconds(now),
         isDisabled: false,
       };
+      maxDownloads = parseMaxDownloads(body.maxDownloads);
+      return parsed;
     });
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = newGuestLinkId();
       if (store.guestLinks.findGuestLink(id, now)) continue;
-      await store.writer.call('insertGuestLink', { ...link, id });
+      if (maxDownloads === null) await store.writer.call('insertGuestLink', { ...link, id });
+      else await store.writer.call('insertLimitedGuestLink', { ...link, id }, maxDownloads);
       request.log.info({ guestLinkId: id }, 'guest link created');
       return sendJson(reply, { id });
     }

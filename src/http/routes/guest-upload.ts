@@ -6,6 +6,8 @@ import { NEVER, parseExpiration } from '../../domain/expiration.js';
 import { parseFilename } from '../../domain/filename.js';
 import { isGuestLinkActive, type GuestLink } from '../../domain/guest-link.js';
 import { isInfiniteLifetime } from '../../domain/lifetime.js';
+import type { PassphraseHasher } from '../../domain/passphrase-hash.js';
+import { parseUploadOptions, type RawUploadOptions } from '../../domain/upload-options.js';
 import { formatTimestamp, truncateToSeconds } from '../../domain/time.js';
 import type { Entry } from '../../domain/entry.js';
 import { guestUploadEvent } from '../../notify/file-events.js';
@@ -22,6 +24,7 @@ import { guestLinkIdParam } from '../params.js';
 import { storeRawUpload } from '../raw-body.js';
 import { fullLink, sendCreated, sendJson, shortLink } from '../responses.js';
 import { queryParam, withPrefix, withPrefixAsync } from '../schemas.js';
+import { guestEntryLimits, LIMIT_FIELDS, multipartUploadOptions, rawUploadOptions } from '../upload-limits.js';
 
 export interface GuestUploadRouteOptions {
   store: Store;
@@ -29,6 +32,7 @@ export interface GuestUploadRouteOptions {
   body: BodyOptions;
   /** Tells the owner about each guest upload (issue 18). */
   notifier?: Pick<Notifier, 'notify'>;
+  hasher: PassphraseHasher;
 }
 
 // Multipart framing around a guest's file is a few hundred bytes; a body this
@@ -60,12 +64,18 @@ function sendGuestResult(request: FastifyRequest, reply: FastifyReply, id: strin
 }
 
 /** Public uploads through a guest link: POST /api/guest/{id} and PUT /g/{id}/{filename}. */
-export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, body, notifier }) => {
+export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = async (app, { store, clock, body, notifier, hasher }) => {
   // Queued, so the guest's answer never waits for the owner's receiver.
   const notify = (request: FastifyRequest, entry: Entry, link: GuestLink) =>
     notifier?.notify(guestUploadEvent(entry, link, fullLink(request, entry.id, entry.filename)));
 
   acceptStreamedBodies(app);
+
+  /**
+   * A guest's limit and passphrase. The link's default download limit applies
+   * when the guest sets none, and caps what the guest sets (issue 15).
+   */
+  const guestLimits = (link: GuestLink, raw: RawUploadOptions) => guestEntryLimits(store.limits.guestLinkMaxDownloads(link.id), raw, hasher);
 
   /**
    * Validates the link and takes one of its upload slots. Synchronous from the
@@ -112,15 +122,17 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
           upload,
           body,
           filters: limits(link),
-          fields: ['note'],
+          fields: ['note', ...LIMIT_FIELDS],
           checkField: (name, value) => {
             if (name === 'note' && value !== '') throw new ValidationError('guest uploads cannot have file notes');
+            if (name !== 'note') parseUploadOptions({ [name]: value });
           },
         }),
       );
       const entry = await upload.commit(
         { filename: file.filename, contentType: file.contentType, expirationTime, guestLinkId: link.id, note: null },
         link.maxFileUploads,
+        await guestLimits(link, multipartUploadOptions(file.fields)),
       );
       request.log.info({ entryId: entry.id, bytes: entry.size, guestLinkId: link.id }, 'entry stored');
       notify(request, entry, link);
@@ -152,10 +164,15 @@ export const guestUploadRoutes: FastifyPluginAsync<GuestUploadRouteOptions> = as
     // Here Content-Length is the file's size, so an oversized file is refused unread.
     const { link, expirationTime, upload } = claimSlot(request, (l) => (declaredLength(request) ?? 0) > l.maxFileBytes!);
     try {
-      const entry = await storeRawUpload(request, upload, body, { filename, expirationTime, guestLinkId: link.id }, {
-        maxUploads: link.maxFileUploads,
-        filters: limits(link)(),
-      });
+      const entryLimits = await guestLimits(link, rawUploadOptions(request));
+      const entry = await storeRawUpload(
+        request,
+        upload,
+        body,
+        { filename, expirationTime, guestLinkId: link.id },
+        { maxUploads: link.maxFileUploads, filters: limits(link)() },
+        entryLimits,
+      );
       notify(request, entry, link);
       return sendCreated(request, reply, entry);
     } finally {

@@ -38,10 +38,12 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const now = clock.now();
     const page = store.entries.listEntries(now, { ...paging, search: query });
     // Counted for this page's rows only: one indexed query, bounded by the page size.
-    const downloads = store.downloads.downloadCounts(page.items.map((e) => e.id));
+    const ids = page.items.map((e) => e.id);
+    const downloads = store.downloads.downloadCounts(ids);
+    const limits = store.limits.limitsOf(ids);
     // The newest bundles beside the files; all of them through GET /api/bundles.
     const bundles = store.bundles.listBundles(now, { limit: BUNDLES_SHOWN, after: null }).items;
-    const view = { entries: page.items, downloads, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin, bundles };
+    const view = { entries: page.items, downloads, paging: pageLinks(request, page), query, now, origin: request.downloadOrigin, bundles, limits };
     return pages.send(reply, ctx, filesPage(ctx, view));
   });
 
@@ -50,13 +52,20 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const now = clock.now();
     const guestLink = entry.guestLinkId === null ? undefined : store.guestLinks.findGuestLink(entry.guestLinkId, now)?.link;
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, fileInfoPage(ctx, { entry, downloads: store.downloads.countDownloads(entry.id), guestLink, now, digest: store.digests.findDigest(entry.id) }));
+    return pages.send(reply, ctx, fileInfoPage(ctx, {
+        entry,
+        downloads: store.downloads.countDownloads(entry.id),
+        guestLink,
+        now,
+        digest: store.digests.findDigest(entry.id),
+        limits: store.limits.limitsOf([entry.id]).get(entry.id),
+      }));
   });
 
   app.get('/files/:id/edit', async (request, reply) => {
     const entry = entryOf(request);
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, fileEditPage(ctx, { entry, now: clock.now() }));
+    return pages.send(reply, ctx, fileEditPage(ctx, { entry, now: clock.now(), limits: store.limits.limitsOf([entry.id]).get(entry.id) }));
   });
 
   app.get('/files/:id/confirm-delete', async (request, reply) => {
@@ -70,6 +79,12 @@ export const filePageRoutes: FastifyPluginAsync<FilePageOptions> = async (app, {
     const unique = queryParam(request, 'unique') === 'true';
     const page = store.downloads.listDownloads(entry.id, { ...pageQuery(request, timeRowidKey), unique });
     const ctx = await pages.context(request, reply);
-    return pages.send(reply, ctx, downloadsPage(ctx, { entry, unique, downloads: page.items, paging: pageLinks(request, page) }));
+    return pages.send(reply, ctx, downloadsPage(ctx, {
+        entry,
+        unique,
+        downloads: page.items,
+        paging: pageLinks(request, page),
+        limits: store.limits.limitsOf([entry.id]).get(entry.id),
+      }));
   });
 };

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
 import { expirationAfterDays, parseExpiration } from '../../domain/expiration.js';
 import { parseFilename } from '../../domain/filename.js';
+import type { PassphraseHasher } from '../../domain/passphrase-hash.js';
+import { parseUploadOptions } from '../../domain/upload-options.js';
 import type { Store } from '../../store/store.js';
 import { createdJson, expirationQuery, filenameParams, uploadErrors } from '../api-schemas.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
@@ -9,18 +11,20 @@ import { declaredLength, type BodyOptions } from '../request-body.js';
 import { storeRawUpload } from '../raw-body.js';
 import { sendCreated } from '../responses.js';
 import { queryParam, withPrefix } from '../schemas.js';
+import { entryLimitsOf, rawUploadOptions } from '../upload-limits.js';
 
 export interface RawUploadRouteOptions {
   store: Store;
   clock: Clock;
   body: BodyOptions;
+  hasher: PassphraseHasher;
 }
 
 /**
  * `curl -u :PASS -T file.iso https://host/` sends PUT /file.iso: the body is
  * the file, the path its name (decision U6).
  */
-export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async (app, { store, clock, body }) => {
+export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async (app, { store, clock, body, hasher }) => {
   acceptStreamedBodies(app);
 
   app.put('/:filename', {
@@ -48,7 +52,11 @@ export const rawUploadRoutes: FastifyPluginAsync<RawUploadRouteOptions> = async 
       requested !== undefined
         ? withPrefix('Invalid expiration URL parameter: ', () => parseExpiration(requested, now))
         : expirationAfterDays(store.settings.defaultLifetimeDays(), now);
-    const entry = await storeRawUpload(request, store.uploads.begin({ client: request.clientIp, path: 'raw', declaredBytes: declaredLength(request) }), body, { filename, expirationTime, guestLinkId: null });
+    // Refused before the body is read; the passphrase is hashed before any byte is stored.
+    const options = withPrefix('invalid request: ', () => parseUploadOptions(rawUploadOptions(request)));
+    const limits = await entryLimitsOf(options, hasher);
+    const upload = store.uploads.begin({ client: request.clientIp, path: 'raw', declaredBytes: declaredLength(request) });
+    const entry = await storeRawUpload(request, upload, body, { filename, expirationTime, guestLinkId: null }, undefined, limits);
     return sendCreated(request, reply, entry);
   });
 };

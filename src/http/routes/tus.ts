@@ -4,6 +4,8 @@ import { GuestLinkInactiveError, TooLargeError, ValidationError } from '../../do
 import { expirationAfterDays, parseExpiration } from '../../domain/expiration.js';
 import { isGuestLinkActive, type GuestLink } from '../../domain/guest-link.js';
 import { parseEntryId, type EntryId } from '../../domain/ids.js';
+import type { PassphraseHasher } from '../../domain/passphrase-hash.js';
+import { parseUploadOptions } from '../../domain/upload-options.js';
 import type { TusUpload } from '../../domain/tus-upload.js';
 import type { Store } from '../../store/store.js';
 import { acceptStreamedBodies } from '../body-parsers.js';
@@ -25,12 +27,15 @@ import {
   TUS_VERSION,
   uploadHeaders,
 } from '../tus/protocol.js';
+import { entryLimitsOf, guestEntryLimits, metadataUploadOptions } from '../upload-limits.js';
 import { guestExpiration } from './guest-upload.js';
 
 export interface TusRouteOptions {
   store: Store;
   clock: Clock;
   body: BodyOptions;
+  /** Hashes a file's passphrase (issue 15) before the upload is recorded. */
+  hasher: PassphraseHasher;
   /** Registered under /api/guest/{id}/tus: the link in the path is the uploader's authority. */
   guest: boolean;
 }
@@ -50,7 +55,7 @@ const notFound = () => new HttpError(404, 'upload not found');
  * finished file gets. Implemented here rather than with @tus/server so that
  * every request goes through our admission, body pipeline, limits and auth.
  */
-export const tusRoutes: FastifyPluginAsync<TusRouteOptions> = async (app, { store, clock, body, guest }) => {
+export const tusRoutes: FastifyPluginAsync<TusRouteOptions> = async (app, { store, clock, body, hasher, guest }) => {
   acceptStreamedBodies(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('tus-resumable', TUS_VERSION);
@@ -130,9 +135,13 @@ export const tusRoutes: FastifyPluginAsync<TusRouteOptions> = async (app, { stor
     if (link?.maxFileBytes != null && length !== null && length > link.maxFileBytes) {
       throw new TooLargeError(tooLargeFor(link.maxFileBytes, null));
     }
-    const file = withPrefix('invalid Upload-Metadata: ', () =>
-      tusFileOf(parseUploadMetadata(request.headers['upload-metadata'] as string | undefined), metadataRules(link)),
-    );
+    const metadata = withPrefix('invalid Upload-Metadata: ', () => parseUploadMetadata(request.headers['upload-metadata'] as string | undefined));
+    const file = withPrefix('invalid Upload-Metadata: ', () => tusFileOf(metadata, metadataRules(link)));
+    // Download limit and passphrase (issue 15), by the same rules as the other paths; hashed now, never stored in clear.
+    const options = metadataUploadOptions(metadata);
+    file.limits = link
+      ? await guestEntryLimits(store.limits.guestLinkMaxDownloads(link.id), options, hasher)
+      : await entryLimitsOf(withPrefix('invalid Upload-Metadata: ', () => parseUploadOptions(options)), hasher);
     // Synchronous from the link's check to here: concurrent creations can't share a slot (decision U5).
     let upload = await store.tus.create({ client: request.clientIp, guestLinkId: link?.id ?? null, length, file });
     reply.code(201).header('location', location(request, upload.id));

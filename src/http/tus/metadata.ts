@@ -42,6 +42,7 @@ type KeyRule = (fields: Fields, rules: MetadataRules, file: TusFile) => void;
  * ignored; a new key is one more line here and a field of TusFile.
  */
 const KEY_RULES: readonly KeyRule[] = [
+  // maxDownloads and passphrase (issue 15) are read by the route: the passphrase is hashed, asynchronously.
   (f, _r, file) => {
     if (f.filename === undefined) throw new ValidationError('filename is required');
     file.filename = parseFilename(f.filename);
@@ -62,7 +63,7 @@ const KEY_RULES: readonly KeyRule[] = [
 /** The file a resumable upload will become, from its Upload-Metadata. */
 export function tusFileOf(metadata: ReadonlyMap<string, string>, rules: MetadataRules): TusFile {
   const fields: Fields = Object.fromEntries(metadata);
-  const file: TusFile = { filename: '', contentType: '', note: null, expirationTime: new Date(0) };
+  const file: TusFile = { filename: '', contentType: '', note: null, expirationTime: new Date(0), limits: { maxDownloads: null, passphraseHash: null } };
   for (const rule of KEY_RULES) rule(fields, rules, file);
   return file;
 }

@@ -1,4 +1,5 @@
-// Saves a file's new name, expiration and note through PUT /api/entry/{id}.
+// Saves a file's new name, expiration, note, download limit and passphrase
+// through PUT /api/entry/{id}.
 import { callApi } from '../lib/api.js';
 import { localMidnight } from '../lib/dates.js';
 import { flashOnNextPage } from '../lib/flash.js';
@@ -8,6 +9,15 @@ const form = document.getElementById('edit-form');
 const expires = document.getElementById('expire-checkbox');
 const date = document.getElementById('expiration');
 const error = document.getElementById('form-error');
+const maxDownloads = document.getElementById('max-downloads');
+const passphrase = document.getElementById('file-passphrase');
+const removePassphrase = document.getElementById('remove-passphrase');
+
+/** null removes the passphrase; undefined (left out of the JSON) keeps it. */
+function passphraseChange() {
+  if (removePassphrase?.checked) return null;
+  return passphrase.value === '' ? undefined : passphrase.value;
+}
 
 // The date input shows the browser's locale; every other page shows ISO
 // dates, so the choice is repeated here as they do (views/format.ts).
@@ -55,6 +65,8 @@ form.addEventListener('submit', async (event) => {
       filename: document.getElementById('filename').value,
       expiration: expiration(),
       note: document.getElementById('note').value,
+      maxDownloads: maxDownloads.value === '' ? null : Number(maxDownloads.value),
+      passphrase: passphraseChange(),
     });
     flashOnNextPage(`Saved the changes to ${document.getElementById('filename').value}.`);
     window.location.assign('/files');

@@ -47,6 +47,7 @@ form.addEventListener('submit', async (event) => {
       fileLifetime: document.getElementById('file-expiration-select').value,
       maxFileBytes: megabytes === null ? null : Math.round(megabytes * MIB),
       maxFileUploads: optionalCount('file-upload-limit'),
+      maxDownloads: optionalCount('file-max-downloads'),
     // This form shows the server's text whole: "Invalid request: label too
     // long" is what upstream's tests and users' scripts look for (ui-contract.md).
     }, { keepPrefix: true });

@@ -23,6 +23,8 @@ const select = document.getElementById('expiration-select');
 const picker = document.getElementById('expiration-picker');
 const dateInput = document.getElementById('expiration');
 const note = document.getElementById('note');
+const maxDownloads = document.getElementById('max-downloads');
+const passphrase = document.getElementById('file-passphrase');
 const guestLinkId = form.dataset.guestLinkId;
 const maxFileBytes = form.dataset.maxFileBytes ? Number(form.dataset.maxFileBytes) : null;
 const bundleFinished = bundleOnFinish({ checkbox: document.getElementById('one-link'), container: document.getElementById('bundle-result'), guestLinkId });
@@ -58,12 +60,14 @@ function chosenExpiration() {
 // Every file goes as a resumable upload (issue 13); multipart stays for scripts.
 const endpoint = guestLinkId ? `/api/guest/${encodeURIComponent(guestLinkId)}/tus` : '/api/tus';
 
-/** The upload's metadata but the file's own: the expiration asked for and the note. */
+/** The upload's metadata but the file's own: the expiration asked for, the note, the download limit and passphrase. */
 function uploadMetadata() {
   const expiration = chosenExpiration();
   return {
     ...(expiration === null ? {} : { expiration }),
     ...(note?.value ? { note: note.value } : {}),
+    ...(maxDownloads?.value ? { maxDownloads: maxDownloads.value } : {}),
+    ...(passphrase?.value ? { passphrase: passphrase.value } : {}),
   };
 }
 
