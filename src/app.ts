@@ -185,7 +185,7 @@ export function buildApp({ config, store, clock, log, metrics, notifier, zipLimi
       await admin.register(bundleRoutes, { store, clock });
     });
     await site.register(staticAssetRoutes, { assets });
-    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, docs, body });
+    await site.register(pageRoutes, { auth, store, clock, assets, dbPath: config.dbPath, docs, body, uploadRequestBytes: config.limits.uploadRequestBytes });
     await site.register(otherMethods);
   });
   return app;

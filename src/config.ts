@@ -62,6 +62,8 @@ export interface Limits {
   maxIncompleteUploadsPerClient: number;
   /** A resumable upload without progress for this long is deleted. */
   incompleteUploadTtlMs: number;
+  /** The most bytes the upload pages send in one request of a resumable upload: below any proxy's body cap. */
+  uploadRequestBytes: number;
 }
 
 // Sized for a 256 MB machine: an upload holds at most three 320 KiB chunks, so
@@ -79,6 +81,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxIncompleteUploads: 1024,
   maxIncompleteUploadsPerClient: 64,
   incompleteUploadTtlMs: 24 * 3_600_000,
+  // Cloudflare's common plans refuse bodies over 100 MB: half that passes with room to spare.
+  uploadRequestBytes: 50_000_000,
 });
 
 export class ConfigError extends Error {
@@ -127,6 +131,8 @@ Environment:
   PS_MAX_TUS_UPLOADS_PER_IP  the same from one address or IPv6 /64 (default 64)
   PS_TUS_EXPIRY              a resumable upload without progress for this long is deleted
                              (default 24h)
+  PS_UPLOAD_REQUEST_SIZE     the most the upload pages send per request, below your proxy's body
+                             cap, e.g. 90MB (default 50MB)
   PS_DISK_RESERVE_MB         free space (MiB) uploads must leave on the database's disk; an upload
                              that would eat into it gets 507 (default: 5 % of the disk, at most 500)
   PS_METRICS_TOKEN           serve Prometheus metrics at GET /metrics to requests carrying
@@ -225,6 +231,7 @@ const envSchema = z.object({
   PS_MAX_TUS_UPLOADS: count(1_000_000).default(DEFAULT_LIMITS.maxIncompleteUploads),
   PS_MAX_TUS_UPLOADS_PER_IP: count(1_000_000).default(DEFAULT_LIMITS.maxIncompleteUploadsPerClient),
   PS_TUS_EXPIRY: duration(60_000, '1m').default(DEFAULT_LIMITS.incompleteUploadTtlMs),
+  PS_UPLOAD_REQUEST_SIZE: byteSize.optional(),
   // Disk (issue 11).
   PS_DISK_RESERVE_MB: z.string().regex(/^\d+$/, 'must be a whole number of MiB').transform(Number).optional(),
   PS_LITESTREAM_DISK_MARGIN_MB: z
@@ -373,6 +380,7 @@ export function parseConfig(argv: readonly string[], rawEnv: NodeJS.ProcessEnv):
       maxIncompleteUploads: env.data.PS_MAX_TUS_UPLOADS,
       maxIncompleteUploadsPerClient: env.data.PS_MAX_TUS_UPLOADS_PER_IP,
       incompleteUploadTtlMs: env.data.PS_TUS_EXPIRY,
+      uploadRequestBytes: env.data.PS_UPLOAD_REQUEST_SIZE ?? DEFAULT_LIMITS.uploadRequestBytes,
     }),
     // Disk (issue 11).
     diskReserveBytes: env.data.PS_DISK_RESERVE_MB === undefined ? undefined : env.data.PS_DISK_RESERVE_MB * MIB,

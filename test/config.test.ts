@@ -75,6 +75,12 @@ describe('parseConfig', () => {
     assert.equal(parse([], { PS_DOWNLOAD_ORIGIN: 'http://dl.example.com:8080' }).downloadOrigin, 'http://dl.example.com:8080');
   });
 
+  test('PS_UPLOAD_REQUEST_SIZE sets the upload pages\' request size (issue 13)', () => {
+    assert.equal(parse([], {}).limits.uploadRequestBytes, 50_000_000);
+    assert.equal(parse([], { PS_UPLOAD_REQUEST_SIZE: '90MB' }).limits.uploadRequestBytes, 90_000_000);
+    assert.throws(() => parse([], { PS_UPLOAD_REQUEST_SIZE: 'big' }), /PS_UPLOAD_REQUEST_SIZE: must be a number of bytes/);
+  });
+
   test('PS_SHARED_SECRET_FILE wins and loses its trailing newlines', () => {
     const path = secretFile('from-file\r\n\n');
     assert.equal(parse([], { PS_SHARED_SECRET_FILE: path, PS_SHARED_SECRET: 'from-env' }).sharedSecret, 'from-file');

@@ -87,6 +87,20 @@ describe('tus and links with limits (issue 15)', () => {
   }
 });
 
+describe('the upload pages', () => {
+  test('send requests of PS_UPLOAD_REQUEST_SIZE bytes at most', async () => {
+    const small = await startTestApp({ limits: { uploadRequestBytes: 1_234_567 } });
+    try {
+      const page = await small.app.inject({ method: 'GET', url: '/', headers: { authorization: BASIC } });
+      assert.match(page.body, /data-request-bytes="1234567"/);
+      const link = await createGuestLink(small.app);
+      assert.match((await small.app.inject({ method: 'GET', url: `/g/${link}` })).body, /data-request-bytes="1234567"/);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('tus and digests (issue 17)', () => {
   test('the SHA-256 runs across PATCHes that end mid-chunk', async () => {
     const bytes = Buffer.from('a file sent in uneven pieces');

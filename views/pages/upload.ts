@@ -17,6 +17,8 @@ export interface UploadView {
   now: Date;
   /** Present on a guest link's page: no note, no custom date, no Edit button. */
   guest?: GuestUploadView;
+  /** The most bytes one request of a resumable upload carries (PS_UPLOAD_REQUEST_SIZE). */
+  requestBytes?: number;
 }
 
 // A new custom date starts a month out, as upstream's picker does.
@@ -73,6 +75,7 @@ export function uploadPage(ctx: ViewContext, view: UploadView) {
   const data = guest
     ? html` data-guest-link-id="${guest.linkId}"${guest.maxFileBytes === null ? '' : html` data-max-file-bytes="${guest.maxFileBytes}"`}`
     : '';
+  const request = view.requestBytes === undefined ? '' : html` data-request-bytes="${view.requestBytes}"`;
   return layout(ctx, {
     title: 'PicoShare - Upload',
     script: 'js/pages/upload.js',
@@ -81,7 +84,7 @@ export function uploadPage(ctx: ViewContext, view: UploadView) {
       <h1>Upload</h1>
       ${guest ? html`<p class="lead">You have been invited to upload files here. The person who sent you this link will see them;
         anyone you give the links shown after the upload can download them too.</p>` : ''}
-      <div id="upload-form" class="upload-form"${data}>
+      <div id="upload-form" class="upload-form"${data}${request}>
         <div class="file drop-zone">
           <label class="file-label">
             <input class="file-input" type="file" name="file" multiple>

@@ -21,6 +21,7 @@ export interface PublicPageOptions {
   store: Store;
   clock: Clock;
   pages: Pages;
+  uploadRequestBytes: number;
 }
 
 const attempts = (n: number): string => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
@@ -39,12 +40,12 @@ function loginError(err: HttpError): string {
 }
 
 /** Pages anyone may open: `/`, `/login` and a guest link's `/g/{id}`. */
-export const publicPageRoutes: FastifyPluginAsync<PublicPageOptions> = async (app, { auth, store, clock, pages }) => {
+export const publicPageRoutes: FastifyPluginAsync<PublicPageOptions> = async (app, { auth, store, clock, pages, uploadRequestBytes }) => {
   app.get('/', async (request, reply) => {
     const ctx = await pages.context(request, reply);
     if (!ctx.signedIn) return pages.send(reply, ctx, welcomePage(ctx));
     const now = clock.now();
-    return pages.send(reply, ctx, uploadPage(ctx, { now, options: ownerExpirationOptions(store.settings.defaultLifetimeDays()) }));
+    return pages.send(reply, ctx, uploadPage(ctx, { now, options: ownerExpirationOptions(store.settings.defaultLifetimeDays()), requestBytes: uploadRequestBytes }));
   });
 
   app.get('/login', async (request, reply) => {
@@ -81,7 +82,7 @@ export const publicPageRoutes: FastifyPluginAsync<PublicPageOptions> = async (ap
     return pages.send(
       reply,
       ctx,
-      uploadPage(ctx, { now, options: guestExpirationOptions(link.fileLifetimeMs), guest: { linkId: link.id, maxFileBytes: link.maxFileBytes } }),
+      uploadPage(ctx, { now, options: guestExpirationOptions(link.fileLifetimeMs), guest: { linkId: link.id, maxFileBytes: link.maxFileBytes }, requestBytes: uploadRequestBytes }),
     );
   };
   app.get('/g/:id', guestPage);

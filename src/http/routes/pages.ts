@@ -25,13 +25,15 @@ export interface PageRouteOptions {
   dbPath: string | undefined;
   docs: ApiDocs;
   body: BodyOptions;
+  /** What the upload pages send per request of a resumable upload (PS_UPLOAD_REQUEST_SIZE). */
+  uploadRequestBytes: number;
 }
 
 /** Every HTML page: the public ones, and the owner's behind a login. */
-export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { auth, store, clock, assets, dbPath, docs, body }) => {
+export const pageRoutes: FastifyPluginAsync<PageRouteOptions> = async (app, { auth, store, clock, assets, dbPath, docs, body, uploadRequestBytes }) => {
   const pages = createPages(auth, assets);
   acceptFormPosts(app);
-  await app.register(publicPageRoutes, { auth, store, clock, pages });
+  await app.register(publicPageRoutes, { auth, store, clock, pages, uploadRequestBytes });
   await app.register(openApiRoutes, { docs, pages });
   await app.register(bundlePageRoutes, { store, clock, pages });
   await app.register(async (owner) => {

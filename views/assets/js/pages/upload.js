@@ -27,6 +27,8 @@ const maxDownloads = document.getElementById('max-downloads');
 const passphrase = document.getElementById('file-passphrase');
 const guestLinkId = form.dataset.guestLinkId;
 const maxFileBytes = form.dataset.maxFileBytes ? Number(form.dataset.maxFileBytes) : null;
+// Each request of a resumable upload stays under the proxy's body cap (PS_UPLOAD_REQUEST_SIZE).
+const patchBytes = form.dataset.requestBytes ? Number(form.dataset.requestBytes) : undefined;
 const bundleFinished = bundleOnFinish({ checkbox: document.getElementById('one-link'), container: document.getElementById('bundle-result'), guestLinkId });
 
 const message = result.querySelector('.message');
@@ -136,7 +138,7 @@ function upload(files) {
     const refusal = maxFileBytes !== null && file.size > maxFileBytes
       ? `This file is ${formatBytes(file.size)}; this guest link takes files up to ${formatBytes(maxFileBytes)}.`
       : null;
-    const job = queue.add({ file, endpoint, metadata, item, refusal });
+    const job = queue.add({ file, endpoint, metadata, patchBytes, item, refusal });
   }
   updateSummary();
 }

@@ -20,8 +20,8 @@ export class UploadQueue {
    * UploadItem). A `refusal` fails it at once and for good: sending it again
    * cannot help.
    */
-  add({ file, endpoint, metadata, item, refusal }) {
-    const job = { file, endpoint, metadata, item, state: 'waiting', loaded: 0, total: file.size, id: null, abort: null, pause: null };
+  add({ file, endpoint, metadata, patchBytes, item, refusal }) {
+    const job = { file, endpoint, metadata, patchBytes, item, state: 'waiting', loaded: 0, total: file.size, id: null, abort: null, pause: null };
     this.jobs.push(job);
     if (refusal) {
       job.state = 'failed';
@@ -78,6 +78,7 @@ export class UploadQueue {
     let fresh = true;
     const { done, cancel, pause, resume } = sendResumable({
       endpoint: job.endpoint,
+      ...(job.patchBytes ? { patchBytes: job.patchBytes } : {}),
       file: job.file,
       metadata: { ...job.metadata, filename: job.file.name, filetype: job.file.type },
       onProgress: (loaded, total) => {
