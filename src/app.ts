@@ -41,6 +41,7 @@ import { installTimeouts } from './http/timeouts.js';
 import { loadAssets, staticAssetRoutes } from './http/static-assets.js';
 import type { Metrics } from './metrics/metrics.js';
 import { registerStorageGauges } from './metrics/storage-gauges.js';
+import { downloadLimitEvent } from './notify/file-events.js';
 import type { Notifier } from './notify/notifier.js';
 import { PROJECT_ROOT } from './paths.js';
 import { loadScriptBundle } from './build/script-bundle.js';
@@ -143,7 +144,16 @@ export function buildApp({ config, store, clock, log, metrics, notifier, zipLimi
 
   // Download limits and passphrases (issue 15).
   const hasher = new PassphraseHasher();
-  const counter = new DownloadCounter(clock, (id) => store.writer.call('countEntryDownload', id));
+  const counter = new DownloadCounter(clock, async (id) => {
+    await store.writer.call('countEntryDownload', id);
+    // The download that used up the limit tells the owner (issue 18), once: only it sees the count reach the limit.
+    const limits = store.limits.findLimits(id);
+    const entry = limits?.maxDownloads != null && limits.downloadsCounted === limits.maxDownloads ? store.entries.findEntry(id, clock.now()) : undefined;
+    if (entry && notifier) {
+      const link = config.downloadOrigin === undefined ? null : `${config.downloadOrigin}/-${entry.id}`;
+      notifier.notify(downloadLimitEvent(entry, link, clock.now()));
+    }
+  });
   const unlock = createFileUnlock({ secret: store.limits.serverSecret('unlock-cookie'), clock, hasher, limiter: new GuessLimiter(clock) });
   const otherMethods = methodNotAllowed(app);
   void app.register(healthRoutes, { store });

@@ -17,6 +17,23 @@ export function guestUploadEvent(entry: Entry, guestLink: GuestLink, link: strin
   };
 }
 
+/**
+ * The notification of a file whose last allowed download was just counted
+ * (issue 15); `link` is its absolute URL when the server knows its own origin.
+ */
+export function downloadLimitEvent(entry: Entry, link: string | null, now: Date): FileEvent {
+  return {
+    event: 'download-limit',
+    id: entry.id,
+    name: entry.filename,
+    size: entry.size,
+    link,
+    guestLinkId: entry.guestLinkId,
+    guestLinkLabel: null,
+    time: now.toISOString(),
+  };
+}
+
 /** What the settings page's button sends: a made-up file, so receivers can be tried out. */
 export function testEvent(now: Date, origin: string): FileEvent {
   return {

@@ -91,6 +91,30 @@ describe('notifications of guest uploads', () => {
     await waitFor(async () => (await outcome(t, 'webhook', 'sent')) === 1 && (await outcome(t, 'ntfy', 'sent')) === 1, 'both counted as sent');
   });
 
+  test('the download that uses up a limit tells the owner, once (issue 15)', async () => {
+    const t = await setup();
+    const hook = await receiver();
+    await configure(t, { webhookUrl: hook.url, notifyPrivateAddresses: true });
+    const form = fileForm('limited bytes', 'twice.txt');
+    const res = await t.app.inject({ method: 'POST', url: '/api/entry?expiration=2999-12-31T00:00:00Z', headers: { ...form.headers, authorization: BASIC, accept: 'application/json' }, payload: form.payload });
+    const { id } = res.json() as { id: string };
+    assert.equal((await t.app.inject({ method: 'PUT', url: `/api/entry/${id}`, headers: { authorization: BASIC }, payload: { filename: 'twice.txt', maxDownloads: 2 } })).statusCode, 200);
+    const left = async () => {
+      const list = await t.app.inject({ method: 'GET', url: '/api/entries', headers: { authorization: BASIC } });
+      return (list.json() as { id: string; downloadsLeft: number | null }[]).find((e) => e.id === id)?.downloadsLeft;
+    };
+    for (const want of [1, 0]) {
+      assert.equal((await t.app.inject({ method: 'GET', url: `/-${id}` })).statusCode, 200);
+      await waitFor(async () => (await left()) === want, `${want} downloads left`);
+    }
+    await waitFor(() => hook.received.length === 1, 'the notification');
+    const got = JSON.parse(hook.received[0]!.body) as { event: string; id: string; name: string; size: number };
+    assert.deepEqual({ event: got.event, id: got.id, name: got.name, size: got.size }, { event: 'download-limit', id, name: 'twice.txt', size: 13 });
+    assert.equal((await t.app.inject({ method: 'GET', url: `/-${id}` })).statusCode, 410);
+    await waitFor(async () => (await outcome(t, 'webhook', 'sent')) === 1, 'counted as sent');
+    assert.equal(hook.received.length, 1, 'a refused download sends nothing more');
+  });
+
   test("the owner's own uploads notify no one", async () => {
     const t = await setup();
     const hook = await receiver();
