@@ -171,8 +171,15 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (
     return sendUnlockPage(protection, request, reply, 401, 'Wrong passphrase.');
   };
 
+  // Upstream serves no POST here and answers 405 with an empty body; only the
+  // unlock page's form (issue 15) is a POST we take.
+  const onlyForms = async (request: FastifyRequest, reply: FastifyReply) => {
+    const type = (request.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') return reply.code(405).send();
+  };
+
   for (const url of ['/-:id', '/-:id/*', '/!:id', '/!:id/*']) {
     app.route({ method: ['GET', 'HEAD'], url, handler: serve });
-    app.post(url, unlock);
+    app.post(url, { onRequest: onlyForms }, unlock);
   }
 };
