@@ -55,7 +55,7 @@ describe('tus protocol', () => {
     ['malformed metadata', { 'upload-length': '3', 'upload-metadata': 'filename !!!' }, /invalid Upload-Metadata/],
     ['no length at all', { 'upload-metadata': tusMetadata({ filename: 'a' }) }, /Upload-Length/],
     ['an empty file', { 'upload-length': '0', 'upload-metadata': tusMetadata({ filename: 'a' }) }, /non-empty/],
-    ['an expiration too soon', { 'upload-length': '3', 'upload-metadata': tusMetadata({ filename: 'a', expiration: '2026-11-24T12:30:00Z' }) }, /at least one hour/],
+    ['an expiration too soon', { 'upload-length': '3', 'upload-metadata': tusMetadata({ filename: 'a', expiration: '2026-11-24T12:04:00Z' }) }, /at least 5 minutes/],
     ['a note with tags', { 'upload-length': '3', 'upload-metadata': tusMetadata({ filename: 'a', note: '<script>' }) }, /HTML tags/],
   ] as const) {
     test(`creation refuses ${description} with 400`, async () => {

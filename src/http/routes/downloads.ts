@@ -124,9 +124,10 @@ export const downloadRoutes: FastifyPluginAsync<DownloadRouteOptions> = async (
     }
     const ended = events.downloadStarted();
     let sent = 0;
+    // 'finish': the last byte was handed to the socket; 'close' without it: cut off.
+    let finished = false;
+    reply.raw.once('finish', () => (finished = true));
     reply.raw.once('close', () => {
-      // 'close' after the last byte went to the socket is a whole transfer; before it, a cut-off one.
-      const finished = reply.raw.writableFinished;
       ended(finished);
       transfer?.end(finished ? end - start + 1 : sent);
     });

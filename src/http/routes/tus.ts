@@ -142,6 +142,9 @@ export const tusRoutes: FastifyPluginAsync<TusRouteOptions> = async (app, { stor
     file.limits = link
       ? await guestEntryLimits(store.limits.guestLinkMaxDownloads(link.id), options, hasher)
       : await entryLimitsOf(withPrefix('invalid Upload-Metadata: ', () => parseUploadOptions(options)), hasher);
+    // Hashing waited: the link is looked at afresh, so its check and the slot's taking stay together below.
+    const fresh = uploader(request);
+    if (fresh.link && !isGuestLinkActive(fresh.link, fresh.slotsTaken, clock.now())) throw new GuestLinkInactiveError();
     // Synchronous from the link's check to here: concurrent creations can't share a slot (decision U5).
     let upload = await store.tus.create({ client: request.clientIp, guestLinkId: link?.id ?? null, length, file });
     reply.code(201).header('location', location(request, upload.id));
