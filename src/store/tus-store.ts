@@ -17,6 +17,11 @@ type TusReads = ReturnType<typeof tusUploadReads>;
 
 // Expired uploads fetched per query while cleaning up.
 const EXPIRED_BATCH = 100;
+// Without a checksum to wait for, the offset is recorded with every this many
+// chunks (5 MiB at the default size) and at the end of each request: a crash
+// loses at most that much of an upload's progress, never a byte it reported,
+// and the other chunks are plain writes, as fast as the other upload paths'.
+const OFFSET_EVERY_CHUNKS = 16;
 
 export interface CreateTusOptions {
   client: string;
@@ -109,7 +114,7 @@ export class TusUploads {
       declaredBytes,
       from,
       storeChunk: (buffer, length, index, bytesAfter) =>
-        writer.lendChunk('storeTusChunk', buffer, length, id, index, verify ? null : bytesAfter, clock.now()),
+        writer.lendChunk('storeTusChunk', buffer, length, id, index, !verify && index % OFFSET_EVERY_CHUNKS === OFFSET_EVERY_CHUNKS - 1 ? bytesAfter : null, clock.now()),
       digest,
     });
     try {
@@ -257,7 +262,7 @@ export class TusWrite {
 
   /** Accepts what the finished sink stored; returns the new offset. */
   async accept(): Promise<number> {
-    if (this.verify) await this.#owner.recordOffset(this.upload.id, this.offset);
+    await this.#owner.recordOffset(this.upload.id, this.offset);
     return this.offset;
   }
 
@@ -276,6 +281,10 @@ export class TusWrite {
 
   /** Ends this request; the upload waits for the next. */
   suspend(): Promise<void> {
-    return this.running.suspend(async () => this.#owner.keepDigest(this));
+    return this.running.suspend(async () => {
+      // A request cut off without a checksum keeps what it stored, up to its last chunk.
+      if (!this.verify && this.sink.writableFinished) await this.#owner.recordOffset(this.upload.id, this.offset);
+      this.#owner.keepDigest(this);
+    });
   }
 }

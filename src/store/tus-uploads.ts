@@ -71,6 +71,10 @@ export function tusUploadWrites(db: Db) {
   const setOffset = db.prepare('UPDATE tus_uploads SET upload_offset = :offset, updated_at = :now WHERE id = :id');
   const setLength = db.prepare('UPDATE tus_uploads SET upload_length = :length, updated_at = :now WHERE id = :id');
   const replaceChunk = db.prepare('INSERT OR REPLACE INTO entries_data (id, chunk_index, chunk) VALUES (?, ?, ?)');
+  const storeWithOffset = db.transaction((id: EntryId, index: number, offset: number, now: Date, data: Uint8Array): void => {
+    replaceChunk.run(id, index, data);
+    setOffset.run({ id, offset, now: formatTimestamp(now) });
+  });
   const deleteFrom = db.prepare<[string, number], { n: number }>(`
     DELETE FROM entries_data
     WHERE rowid IN (SELECT rowid FROM entries_data WHERE id = ? AND chunk_index >= ? LIMIT ${DELETE_BATCH_ROWS})
@@ -103,10 +107,10 @@ export function tusUploadWrites(db: Db) {
      * bytes now stored in the same transaction: Upload-Offset never counts a
      * byte that is not durably stored (issue 13).
      */
-    storeTusChunk: db.transaction((id: EntryId, index: number, offset: number | null, now: Date, data: Uint8Array): void => {
-      replaceChunk.run(id, index, data);
-      if (offset !== null) setOffset.run({ id, offset, now: formatTimestamp(now) });
-    }),
+    storeTusChunk(id: EntryId, index: number, offset: number | null, now: Date, data: Uint8Array): void {
+      if (offset === null) replaceChunk.run(id, index, data);
+      else storeWithOffset(id, index, offset, now, data);
+    },
     /** One short batch of an upload's chunks from `fromIndex` on; 0 once none are left. */
     deleteChunksFrom(id: EntryId, fromIndex: number): number {
       return deleteFrom.all(id, fromIndex).length;
