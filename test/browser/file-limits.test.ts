@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { recordWebm, seekHalfSecond, type Video } from './media.js';
+import { recordVideo, seekHalfSecond, type Video } from './media.js';
 import { eventually, login, PASSPHRASE, startSession, type Session } from './support.js';
 
 // Issue 15 in Chromium: a passphrase-protected video unlocks through its page
@@ -30,7 +30,7 @@ async function upload(filename: string, body: Buffer, headers: Record<string, st
 describe('passphrase-protected files', () => {
   test('wrong, then right passphrase; then the video plays and seeks', async () => {
     await page.goto('/');
-    const id = await upload('clip.webm', await recordWebm(page), { 'x-passphrase': FILE_PASS });
+    const id = await upload('clip.webm', await recordVideo(page), { 'x-passphrase': FILE_PASS });
 
     // A visitor: a fresh context, with no session.
     const visitor = await session.newPage();

@@ -12,17 +12,17 @@ export interface Video {
 }
 
 /**
- * A WebM video of a changing canvas, recorded by Chromium itself, so the test
- * needs no binary fixture.
+ * A video of a changing canvas, recorded by Chromium itself in `mimeType`
+ * (WebM, or MP4 where MediaRecorder writes it), so the test needs no binary fixture.
  */
-export async function recordWebm(on: Page): Promise<Buffer> {
+export async function recordVideo(on: Page, mimeType = 'video/webm;codecs=vp8'): Promise<Buffer> {
   // Runs in the page; a string, since the tests compile without DOM types.
   const bytes = await on.evaluate<number[]>(`(async () => {
     const canvas = document.createElement('canvas');
     canvas.width = 64;
     canvas.height = 48;
     const context = canvas.getContext('2d');
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: ${JSON.stringify(mimeType)} });
     const chunks = [];
     recorder.ondataavailable = (event) => chunks.push(event.data);
     const stopped = new Promise((resolve) => (recorder.onstop = resolve));
@@ -34,7 +34,7 @@ export async function recordWebm(on: Page): Promise<Buffer> {
     }
     recorder.stop();
     await stopped;
-    return [...new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer())];
+    return [...new Uint8Array(await new Blob(chunks, { type: ${JSON.stringify(mimeType.split(';')[0])} }).arrayBuffer())];
   })()`);
   return Buffer.from(bytes);
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Video } from './media.js';
+import { recordVideo, type Video } from './media.js';
 import { eventually, login, PASSPHRASE, startSession, type Session } from './support.js';
 
 // Issue 12, in Chromium: uploads cannot run as this site or reach other sites,
@@ -47,34 +47,6 @@ async function upload(filename: string, body: Buffer | string, contentType?: str
   });
   assert.equal(res.status, 201, await res.clone().text());
   return ((await res.json()) as { id: string }).id;
-}
-
-/**
- * A video of a changing canvas, recorded by Chromium itself in `mimeType`
- * (WebM, or MP4 where MediaRecorder writes it), so the test needs no binary fixture.
- */
-async function recordVideo(on: Page, mimeType: string): Promise<Buffer> {
-  // Runs in the page; a string, since the tests compile without DOM types.
-  const bytes = await on.evaluate<number[]>(`(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const context = canvas.getContext('2d');
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: ${JSON.stringify(mimeType)} });
-    const chunks = [];
-    recorder.ondataavailable = (event) => chunks.push(event.data);
-    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-    recorder.start();
-    for (let frame = 0; frame < 40; frame++) {
-      context.fillStyle = 'rgb(' + frame * 6 + ', 0, ' + (255 - frame * 6) + ')';
-      context.fillRect(0, 0, 64, 48);
-      await new Promise((resolve) => setTimeout(resolve, 40));
-    }
-    recorder.stop();
-    await stopped;
-    return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
-  })()`);
-  return Buffer.from(bytes);
 }
 
 /** Two seconds of a 440 Hz tone as 8 kHz 16-bit mono WAV, written here. */
